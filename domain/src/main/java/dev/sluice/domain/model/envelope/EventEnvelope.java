@@ -1,0 +1,90 @@
+package dev.sluice.domain.model.envelope;
+
+import dev.sluice.domain.model.payload.ObjectValue;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Envelope v1 (seed 000), the canonical shape of every event Sluice stores, with the optional
+ * fields of seed 003.
+ *
+ * @param eventId globally unique id, the idempotency key (1 to 256 printable characters)
+ * @param source logical producer, such as {@code payment-service}
+ * @param eventType the kind of signal, such as {@code log}, {@code metric} or {@code start}
+ * @param eventTimestamp when the event happened in the source system
+ * @param ingestTimestamp when Sluice first received it (the Kafka record time, or the collector's receive time)
+ * @param payload the semi-structured event data
+ * @param metadata host, env, service and extra keys
+ * @param eventVersion seed 003's version of the event's own contract, or {@code null}
+ * @param correlationId seed 003's correlation id, or {@code null}
+ * @param orgId seed 003's organisation id, or {@code null}
+ */
+public record EventEnvelope(
+        String eventId,
+        String source,
+        String eventType,
+        Instant eventTimestamp,
+        Instant ingestTimestamp,
+        ObjectValue payload,
+        Metadata metadata,
+        String eventVersion,
+        String correlationId,
+        String orgId) {
+
+    public static final int MAX_ID_LENGTH = 256;
+    private static final Pattern PRINTABLE = Pattern.compile("[\\x21-\\x7E]+");
+    private static final Pattern SOURCE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_\\-]{0,127}");
+    private static final Pattern EVENT_TYPE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]{0,127}");
+
+    public EventEnvelope {
+        requireNonNull(eventId, "event_id is null");
+        if (eventId.isEmpty() || eventId.length() > MAX_ID_LENGTH || !PRINTABLE.matcher(eventId).matches()) {
+            throw new IllegalArgumentException("event_id must be 1 to " + MAX_ID_LENGTH
+                    + " printable ASCII characters without spaces, got '" + abbreviate(eventId) + "'");
+        }
+        requireNonNull(source, "source is null");
+        if (!SOURCE.matcher(source).matches()) {
+            throw new IllegalArgumentException("source must be 1 to 128 letters, digits, '_' or '-', got '"
+                    + abbreviate(source) + "'");
+        }
+        requireNonNull(eventType, "event_type is null");
+        if (!EVENT_TYPE.matcher(eventType).matches()) {
+            throw new IllegalArgumentException("event_type must be 1 to 128 letters, digits, '_', '-' or '.', got '"
+                    + abbreviate(eventType) + "'");
+        }
+        requireNonNull(eventTimestamp, "event_timestamp is null");
+        requireNonNull(ingestTimestamp, "ingest_timestamp is null");
+        requireNonNull(payload, "payload is null");
+        requireNonNull(metadata, "metadata is null");
+    }
+
+    public Optional<String> eventVersionOptional() {
+        return Optional.ofNullable(eventVersion);
+    }
+
+    public Optional<String> correlationIdOptional() {
+        return Optional.ofNullable(correlationId);
+    }
+
+    public Optional<String> orgIdOptional() {
+        return Optional.ofNullable(orgId);
+    }
+
+    public EventEnvelope withPayload(ObjectValue newPayload) {
+        return new EventEnvelope(eventId, source, eventType, eventTimestamp, ingestTimestamp, newPayload, metadata,
+                eventVersion, correlationId, orgId);
+    }
+
+    public EventEnvelope withIngestTimestamp(Instant newIngest) {
+        return new EventEnvelope(eventId, source, eventType, eventTimestamp, newIngest, payload, metadata,
+                eventVersion, correlationId, orgId);
+    }
+
+    static String abbreviate(String s) {
+        return s.length() <= 64 ? s : s.substring(0, 61) + "...";
+    }
+}
