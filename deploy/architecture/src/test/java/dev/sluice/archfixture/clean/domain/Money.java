@@ -1,0 +1,7 @@
+package dev.sluice.archfixture.clean.domain;
+
+import java.math.BigDecimal;
+
+/** A clean domain class: JDK only. */
+public record Money(BigDecimal amount, String currency) {
+}

@@ -1,0 +1,7 @@
+package dev.sluice.archfixture.crossing.beta;
+
+public class BetaAdapter {
+    public String name() {
+        return "beta";
+    }
+}
