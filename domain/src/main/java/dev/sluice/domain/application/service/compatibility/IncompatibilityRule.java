@@ -15,5 +15,10 @@ public enum IncompatibilityRule {
     /** The reader is a closed content model and the writer may produce members it does not list. */
     CLOSED_CONTENT_MODEL,
     /** A field the reader needs was removed from a closed writer, or renamed without an alias. */
-    FIELD_REMOVED
+    FIELD_REMOVED,
+    /**
+     * The reader's pattern differs from the writer's. Regular-expression containment is not decided,
+     * so any change of pattern (or a pattern added where the writer had none) is reported.
+     */
+    PATTERN_CHANGED
 }
