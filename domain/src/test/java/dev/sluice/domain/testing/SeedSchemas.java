@@ -22,8 +22,11 @@ import java.util.List;
  */
 public final class SeedSchemas {
 
-    /** Seed 002's ACME subject: source {@code acme}, event type {@code video}. */
-    public static final Subject ACME_VIDEO = Subject.of("acme", "video");
+    /**
+     * Seed 002's ACME subject {@code acme-telemetry}: one schema for the whole source, covering all
+     * five of its event types (start, stop, pause, resume, complete), as the registry registers it.
+     */
+    public static final Subject ACME_VIDEO = Subject.ofSource("acme-telemetry");
 
     public static final String RULE_START_HAS_NO_WATCH_TIME = "start_has_no_watch_time";
     public static final String RULE_NO_BUFFERING_NO_BUFFER_TIME = "no_buffering_events_no_buffering_time";

@@ -42,24 +42,50 @@ public record EventEnvelope(
 
     public EventEnvelope {
         requireNonNull(eventId, "event_id is null");
-        if (eventId.isEmpty() || eventId.length() > MAX_ID_LENGTH || !PRINTABLE.matcher(eventId).matches()) {
-            throw new IllegalArgumentException("event_id must be 1 to " + MAX_ID_LENGTH
-                    + " printable ASCII characters without spaces, got '" + abbreviate(eventId) + "'");
-        }
+        eventIdProblem(eventId).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
         requireNonNull(source, "source is null");
-        if (!SOURCE.matcher(source).matches()) {
-            throw new IllegalArgumentException("source must be 1 to 128 letters, digits, '_' or '-', got '"
-                    + abbreviate(source) + "'");
-        }
+        sourceProblem(source).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
         requireNonNull(eventType, "event_type is null");
-        if (!EVENT_TYPE.matcher(eventType).matches()) {
-            throw new IllegalArgumentException("event_type must be 1 to 128 letters, digits, '_', '-' or '.', got '"
-                    + abbreviate(eventType) + "'");
-        }
+        eventTypeProblem(eventType).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
         requireNonNull(eventTimestamp, "event_timestamp is null");
         requireNonNull(ingestTimestamp, "ingest_timestamp is null");
         requireNonNull(payload, "payload is null");
         requireNonNull(metadata, "metadata is null");
+    }
+
+    /** What is wrong with {@code eventId} as an event_id, or empty when it is valid. */
+    public static Optional<String> eventIdProblem(String eventId) {
+        requireNonNull(eventId, "eventId is null");
+        if (eventId.isEmpty() || eventId.length() > MAX_ID_LENGTH || !PRINTABLE.matcher(eventId).matches()) {
+            return Optional.of("event_id must be 1 to " + MAX_ID_LENGTH
+                    + " printable ASCII characters without spaces, got '" + abbreviate(eventId) + "'");
+        }
+        return Optional.empty();
+    }
+
+    /** What is wrong with {@code source} as a source, or empty when it is valid. */
+    public static Optional<String> sourceProblem(String source) {
+        requireNonNull(source, "source is null");
+        if (!SOURCE.matcher(source).matches()) {
+            return Optional.of("source must be 1 to 128 letters, digits, '_' or '-', got '" + abbreviate(source) + "'");
+        }
+        return Optional.empty();
+    }
+
+    /** What is wrong with {@code eventType} as an event_type, or empty when it is valid. */
+    public static Optional<String> eventTypeProblem(String eventType) {
+        requireNonNull(eventType, "eventType is null");
+        if (!EVENT_TYPE.matcher(eventType).matches()) {
+            return Optional.of("event_type must be 1 to 128 letters, digits, '_', '-' or '.', got '"
+                    + abbreviate(eventType) + "'");
+        }
+        return Optional.empty();
     }
 
     public Optional<String> eventVersionOptional() {

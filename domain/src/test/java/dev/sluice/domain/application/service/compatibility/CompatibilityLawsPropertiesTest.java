@@ -24,7 +24,7 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Laws every compatibility check must obey, over randomly generated schemas. */
-class CompatibilityLawsProperties {
+class CompatibilityLawsPropertiesTest {
 
     private static final Subject SUBJECT = Subject.of("prop", "event");
     private static final List<String> NAMES = List.of("a", "b", "c", "d", "e", "f");
@@ -115,7 +115,7 @@ class CompatibilityLawsProperties {
         Arbitrary<Field> field = Combinators.combine(
                 Arbitraries.of(NAMES), Arbitraries.of(TYPES), Arbitraries.of(true, false),
                 Arbitraries.integers().between(0, 5), Arbitraries.of(List.<String>of(), List.of("a"), List.of("z")))
-                .as(CompatibilityLawsProperties::field);
+                .as(CompatibilityLawsPropertiesTest::field);
         return Combinators.combine(field.list().ofMaxSize(5), Arbitraries.of(true, false)).as((fields, closed) -> {
             Map<String, Field> unique = new LinkedHashMap<>();
             for (Field f : fields) {

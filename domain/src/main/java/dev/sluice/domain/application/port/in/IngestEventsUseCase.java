@@ -1,0 +1,35 @@
+package dev.sluice.domain.application.port.in;
+
+/**
+ * Ingests a batch of incoming items: every item ends stored, counted as a duplicate, or kept as a
+ * dead letter with a reason. Nothing is lost.
+ *
+ * <p>Per item, in order: map to envelope v1 (INVALID_ENVELOPE) → resolve the schema by
+ * {@code source.event_type}, then {@code source} (unknown: store unvalidated, or UNKNOWN_SUBJECT
+ * per source) → validate structure, then rules (SCHEMA_VIOLATION, RULE_VIOLATION) → pseudonymise
+ * PII → classify lateness (TOO_LATE, FUTURE_TIMESTAMP) → dedup by source and event_id, against
+ * earlier batches and earlier in this batch (duplicate, CONFLICTING_DUPLICATE) → write.
+ *
+ * <p>Per batch:
+ * <ol>
+ *   <li>Every item is decided; nothing is written yet.</li>
+ *   <li>Dead letters are written to the dead-letter sink (idempotent by channel coordinates).</li>
+ *   <li>Stored events are appended to the lake and committed atomically with the stream positions
+ *       after the batch.</li>
+ *   <li>Only then does the seen-event index remember the stored events.</li>
+ *   <li>The result holds one outcome per input, in input order.</li>
+ * </ol>
+ * If a port fails, the call throws an {@link dev.sluice.domain.model.error.InfrastructureException}
+ * and the caller retries the whole batch from the committed positions: the retry classifies every
+ * item as the first attempt did, the dead-letter sink keeps dead letters single, and the lake never
+ * holds an event twice. After a {@link dev.sluice.domain.model.error.CommitStateUnknownException}
+ * the commit may have happened without the seen-event index learning of it: the caller treats the
+ * batch's partitions as newly assigned (re-read the committed positions, reload the index) before
+ * it goes on. The outcome is a function of the items and of the committed lake, never of
+ * the wall clock, so a replay gives the live run's result.
+ */
+@FunctionalInterface
+public interface IngestEventsUseCase {
+
+    IngestResult ingest(IngestEventsCommand command);
+}

@@ -1,0 +1,30 @@
+package dev.sluice.domain.application.port.out;
+
+import dev.sluice.domain.model.ingest.StreamPositions;
+
+/**
+ * Where accepted events are stored (Iceberg tables: the envelope table and one typed table per
+ * subject). The adapter owns atomicity and exactly-once.
+ *
+ * <p>Contract:
+ * <ol>
+ *   <li>{@link #begin} opens a {@link PendingAppend} for one batch, with the stream positions just
+ *       after the batch (every input item counts, whatever its outcome).</li>
+ *   <li>{@link PendingAppend#write} is called once per stored event, in input order.</li>
+ *   <li>{@link PendingAppend#complete} commits the events and the positions atomically: readers
+ *       see all of the batch or none of it, and the committed positions say exactly which input
+ *       was consumed. A batch with no stored event is still completed when it has positions, so
+ *       that positions advance past duplicates and dead letters.</li>
+ *   <li>A restarted or reassigned consumer reads the committed positions back from the lake and
+ *       resumes there. The adapter refuses a commit whose positions do not all advance past the
+ *       committed ones (a stale, fenced writer, or a batch committed already) with
+ *       {@link dev.sluice.domain.model.error.CommitFailedException}; the caller then re-reads the
+ *       committed positions and seeks to them.</li>
+ *   <li>{@link PendingAppend#close} after a failed or abandoned batch leaves nothing visible.</li>
+ * </ol>
+ */
+public interface EventLake {
+
+    /** Starts appending a batch that ends at {@code positions}. */
+    PendingAppend begin(StreamPositions positions);
+}

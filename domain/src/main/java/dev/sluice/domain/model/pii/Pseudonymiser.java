@@ -1,0 +1,148 @@
+package dev.sluice.domain.model.pii;
+
+import dev.sluice.domain.model.payload.ArrayValue;
+import dev.sluice.domain.model.payload.BooleanValue;
+import dev.sluice.domain.model.payload.NullValue;
+import dev.sluice.domain.model.payload.NumberValue;
+import dev.sluice.domain.model.payload.ObjectValue;
+import dev.sluice.domain.model.payload.PayloadValue;
+import dev.sluice.domain.model.payload.StringValue;
+import dev.sluice.domain.model.schema.Field;
+import dev.sluice.domain.model.schema.SchemaVersion;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Replaces the values of a payload's PII fields with keyed pseudonyms, following the schema's
+ * field tree: top-level fields, children of structs ({@code device.id}), list elements
+ * ({@code viewers[].user_id}) and map values ({@code tags{}}).
+ *
+ * <p>A pseudonym is {@link PiiKeyRing#pseudonym(String) HMAC-SHA256} of the value's text, as 64
+ * hex digits: the text of a string is itself, of a number its plain decimal form (so {@code 42}
+ * and {@code "42"} get the same pseudonym and stay joinable), of a boolean {@code true} or
+ * {@code false}. A PII field whose value is an object or an array has each scalar inside it
+ * replaced. Null stays null. The pseudonym is always a string, whatever the field's declared type:
+ * lake columns of PII fields are strings.
+ *
+ * <p>Payload members the schema does not describe are not touched: only declared fields carry a
+ * PII class. Immutable and thread-safe.
+ */
+public final class Pseudonymiser {
+
+    private final PiiKeyRing keyRing;
+    private final PiiPolicy policy;
+
+    public Pseudonymiser(PiiKeyRing keyRing, PiiPolicy policy) {
+        this.keyRing = requireNonNull(keyRing, "keyRing is null");
+        this.policy = requireNonNull(policy, "policy is null");
+    }
+
+    public PiiKeyRing keyRing() {
+        return keyRing;
+    }
+
+    /** The payload with every PII value of {@code schema}'s fields pseudonymised with the active key. */
+    public Pseudonymised apply(SchemaVersion schema, ObjectValue payload) {
+        requireNonNull(schema, "schema is null");
+        requireNonNull(payload, "payload is null");
+        String keyId = keyRing.activeKeyId();
+        int[] replaced = {0};
+        ObjectValue out = rewriteMembers(schema.fields(), payload, keyId, replaced);
+        return new Pseudonymised(out, replaced[0] == 0 ? null : keyId, replaced[0]);
+    }
+
+    private ObjectValue rewriteMembers(List<Field> fields, ObjectValue object, String keyId, int[] replaced) {
+        Map<String, PayloadValue> changed = null;
+        for (Field field : fields) {
+            PayloadValue value = object.getOrNull(field.name());
+            if (value == null) {
+                continue;
+            }
+            PayloadValue rewritten = rewrite(field, value, keyId, replaced);
+            if (rewritten != value) {
+                if (changed == null) {
+                    changed = new LinkedHashMap<>(object.members());
+                }
+                changed.put(field.name(), rewritten);
+            }
+        }
+        return changed == null ? object : new ObjectValue(changed);
+    }
+
+    private PayloadValue rewrite(Field field, PayloadValue value, String keyId, int[] replaced) {
+        if (policy.treatmentOf(field.pii()) == PiiTreatment.PSEUDONYMISE) {
+            return pseudonymiseAll(value, keyId, replaced);
+        }
+        return switch (field.type()) {
+            case STRUCT -> value instanceof ObjectValue o && !field.children().isEmpty()
+                    ? rewriteMembers(field.children(), o, keyId, replaced) : value;
+            case LIST -> value instanceof ArrayValue a ? rewriteElements(field.element(), a, keyId, replaced) : value;
+            case MAP -> value instanceof ObjectValue o ? rewriteMapValues(field.element(), o, keyId, replaced) : value;
+            default -> value;
+        };
+    }
+
+    private ArrayValue rewriteElements(Field element, ArrayValue array, String keyId, int[] replaced) {
+        List<PayloadValue> changed = null;
+        for (int i = 0; i < array.size(); i++) {
+            PayloadValue value = array.elements().get(i);
+            PayloadValue rewritten = rewrite(element, value, keyId, replaced);
+            if (rewritten != value) {
+                if (changed == null) {
+                    changed = new ArrayList<>(array.elements());
+                }
+                changed.set(i, rewritten);
+            }
+        }
+        return changed == null ? array : new ArrayValue(changed);
+    }
+
+    private ObjectValue rewriteMapValues(Field element, ObjectValue map, String keyId, int[] replaced) {
+        Map<String, PayloadValue> changed = null;
+        for (Map.Entry<String, PayloadValue> e : map.members().entrySet()) {
+            PayloadValue rewritten = rewrite(element, e.getValue(), keyId, replaced);
+            if (rewritten != e.getValue()) {
+                if (changed == null) {
+                    changed = new LinkedHashMap<>(map.members());
+                }
+                changed.put(e.getKey(), rewritten);
+            }
+        }
+        return changed == null ? map : new ObjectValue(changed);
+    }
+
+    private PayloadValue pseudonymiseAll(PayloadValue value, String keyId, int[] replaced) {
+        return switch (value) {
+            case NullValue n -> n;
+            case StringValue s -> replace(s.value(), keyId, replaced);
+            case NumberValue n -> replace(plainText(n), keyId, replaced);
+            case BooleanValue b -> replace(Boolean.toString(b.value()), keyId, replaced);
+            case ArrayValue a -> {
+                List<PayloadValue> out = new ArrayList<>(a.size());
+                for (PayloadValue element : a.elements()) {
+                    out.add(pseudonymiseAll(element, keyId, replaced));
+                }
+                yield new ArrayValue(out);
+            }
+            case ObjectValue o -> {
+                Map<String, PayloadValue> out = new LinkedHashMap<>();
+                o.members().forEach((k, v) -> out.put(k, pseudonymiseAll(v, keyId, replaced)));
+                yield new ObjectValue(out);
+            }
+        };
+    }
+
+    private StringValue replace(String text, String keyId, int[] replaced) {
+        replaced[0]++;
+        return new StringValue(keyRing.pseudonym(keyId, text));
+    }
+
+    private static String plainText(NumberValue n) {
+        return n.fitsLong() ? Long.toString(n.asLong()) : n.asBigDecimal().stripTrailingZeros().toPlainString();
+    }
+}

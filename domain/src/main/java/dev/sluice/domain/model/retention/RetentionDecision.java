@@ -1,0 +1,7 @@
+package dev.sluice.domain.model.retention;
+
+/** Whether a record is still kept. */
+public enum RetentionDecision {
+    KEEP,
+    EXPIRE
+}

@@ -1,0 +1,106 @@
+package dev.sluice.domain.model.dedup;
+
+import dev.sluice.domain.model.envelope.EventEnvelope;
+import dev.sluice.domain.model.envelope.Metadata;
+import dev.sluice.domain.model.payload.ArrayValue;
+import dev.sluice.domain.model.payload.NumberValue;
+import dev.sluice.domain.model.payload.ObjectValue;
+import dev.sluice.domain.model.payload.PayloadValue;
+import dev.sluice.domain.model.payload.StringValue;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ContentFingerprinterTest {
+
+    private static final byte[] SECRET = "fingerprint-secret-0123456789abc".getBytes(StandardCharsets.UTF_8);
+    private final ContentFingerprinter fingerprinter = new ContentFingerprinter(SECRET);
+
+    private static EventEnvelope envelope(Instant ingest, ObjectValue payload, Map<String, String> extra) {
+        return new EventEnvelope("e-1", "payment-service", "error", Instant.parse("2025-08-11T14:30:45.123Z"), ingest,
+                payload, new Metadata("pay-1", "prod", "payment-service", extra), null, null, null);
+    }
+
+    private static ObjectValue payload() {
+        return ObjectValue.builder().put("code", "E42").put("attempt", 2L).put("amount", 12.5).build();
+    }
+
+    @Test
+    void ignoresTheIngestTimestamp() {
+        EventEnvelope first = envelope(Instant.parse("2025-08-11T14:31:00Z"), payload(), Map.of());
+
+        assertThat(fingerprinter.fingerprint(first.withIngestTimestamp(Instant.parse("2025-08-12T09:00:00Z"))))
+                .isEqualTo(fingerprinter.fingerprint(first));
+    }
+
+    @Test
+    void ignoresTheOrderOfObjectMembers() {
+        ObjectValue reordered = ObjectValue.builder().put("amount", 12.5).put("attempt", 2L).put("code", "E42").build();
+        Instant ingest = Instant.parse("2025-08-11T14:31:00Z");
+
+        assertThat(fingerprinter.fingerprint(envelope(ingest, reordered, Map.of())))
+                .isEqualTo(fingerprinter.fingerprint(envelope(ingest, payload(), Map.of())));
+    }
+
+    @Test
+    void ignoresHowANumberIsWritten() {
+        PayloadValue asLong = ObjectValue.builder().put("n", 2L).put("x", 0.1).build();
+        PayloadValue asDouble = ObjectValue.builder().put("n", 2.0).put("x", new NumberValue(new BigDecimal("0.10"))).build();
+        PayloadValue asDecimal = ObjectValue.builder().put("n", new NumberValue(new BigDecimal("2.000")))
+                .put("x", new NumberValue(new BigDecimal("1E-1"))).build();
+
+        assertThat(fingerprinter.fingerprint(asDouble)).isEqualTo(fingerprinter.fingerprint(asLong));
+        assertThat(fingerprinter.fingerprint(asDecimal)).isEqualTo(fingerprinter.fingerprint(asLong));
+    }
+
+    @Test
+    void seesEveryChangeOfContent() {
+        Instant ingest = Instant.parse("2025-08-11T14:31:00Z");
+        EventEnvelope base = envelope(ingest, payload(), Map.of());
+        ContentFingerprint fp = fingerprinter.fingerprint(base);
+
+        assertThat(fingerprinter.fingerprint(base.withPayload(ObjectValue.builder().put("code", "E43")
+                .put("attempt", 2L).put("amount", 12.5).build()))).isNotEqualTo(fp);
+        assertThat(fingerprinter.fingerprint(envelope(ingest, payload(), Map.of("region", "eu")))).isNotEqualTo(fp);
+        assertThat(fingerprinter.fingerprint(new EventEnvelope("e-1", "payment-service", "error",
+                Instant.parse("2025-08-11T14:30:45.124Z"), ingest, payload(), base.metadata(), null, null, null)))
+                .isNotEqualTo(fp);
+        assertThat(fingerprinter.fingerprint(new EventEnvelope("e-1", "payment-service", "error",
+                base.eventTimestamp(), ingest, payload(), base.metadata(), null, "corr-1", null))).isNotEqualTo(fp);
+    }
+
+    @Test
+    void distinguishesStringsFromNumbersAndArrayOrder() {
+        assertThat(fingerprinter.fingerprint(new StringValue("2"))).isNotEqualTo(fingerprinter.fingerprint(NumberValue.of(2)));
+        assertThat(fingerprinter.fingerprint(new ArrayValue(List.of(NumberValue.of(1), NumberValue.of(2)))))
+                .isNotEqualTo(fingerprinter.fingerprint(new ArrayValue(List.of(NumberValue.of(2), NumberValue.of(1)))));
+    }
+
+    @Test
+    void nestingCannotBeConfusedWithConcatenation() {
+        PayloadValue nested = ObjectValue.builder().put("a", ObjectValue.builder().put("b", "c").build()).build();
+        PayloadValue flat = ObjectValue.builder().put("a", "b").put("c", ObjectValue.EMPTY).build();
+
+        assertThat(fingerprinter.fingerprint(nested)).isNotEqualTo(fingerprinter.fingerprint(flat));
+    }
+
+    @Test
+    void dependsOnTheSecret() {
+        ContentFingerprinter other = new ContentFingerprinter("another-secret-0123456789abcdef".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(other.fingerprint(payload())).isNotEqualTo(fingerprinter.fingerprint(payload()));
+    }
+
+    @Test
+    void refusesAShortSecret() {
+        assertThatThrownBy(() -> new ContentFingerprinter(new byte[8]))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("8");
+    }
+}
