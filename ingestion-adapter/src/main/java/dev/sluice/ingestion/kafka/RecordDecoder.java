@@ -22,12 +22,12 @@ import static java.util.Objects.requireNonNull;
  * configured {@code SourceMapping}). A truncated record from the collector becomes an OVERSIZED
  * item whose detail carries the original size and SHA-256.
  */
-final class RecordDecoder {
+public final class RecordDecoder {
 
     private final JsonItemParser parser;
     private final Map<String, EnvelopeMapping> mappingByTopic;
 
-    RecordDecoder(JsonItemParser parser, Map<String, EnvelopeMapping> mappingByTopic) {
+    public RecordDecoder(JsonItemParser parser, Map<String, EnvelopeMapping> mappingByTopic) {
         this.parser = requireNonNull(parser, "parser is null");
         this.mappingByTopic = Map.copyOf(requireNonNull(mappingByTopic, "mappingByTopic is null"));
     }
@@ -37,7 +37,7 @@ final class RecordDecoder {
      * @param originalSize the value of {@link RawTopicHeaders#ORIGINAL_SIZE}, or null
      * @param originalSha256 the value of {@link RawTopicHeaders#ORIGINAL_SHA256}, or null
      */
-    IncomingEvent decode(String topic, int partition, long offset, long timestampMillis, byte[] value,
+    public IncomingEvent decode(String topic, int partition, long offset, long timestampMillis, byte[] value,
                          String truncatedHeader, String originalSize, String originalSha256) {
         EnvelopeMapping mapping = mappingByTopic.get(topic);
         if (mapping == null) {
@@ -59,7 +59,7 @@ final class RecordDecoder {
         };
     }
 
-    static String text(byte[] headerValue) {
+    public static String text(byte[] headerValue) {
         return headerValue == null ? null : new String(headerValue, StandardCharsets.UTF_8);
     }
 }

@@ -1,0 +1,93 @@
+package dev.sluice.lake;
+
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.FileFormat;
+import org.apache.iceberg.PartitionKey;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.data.GenericFileWriterFactory;
+import org.apache.iceberg.data.InternalRecordWrapper;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.io.DataWriteResult;
+import org.apache.iceberg.io.FanoutDataWriter;
+import org.apache.iceberg.io.OutputFileFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Parquet data files for one table and one batch: one open file per partition (fan-out), rolled
+ * at the table's target file size. Rows are not held in memory beyond Parquet's row group buffer.
+ */
+final class TableFileWriter {
+
+    private static final AtomicInteger TASK_IDS = new AtomicInteger();
+
+    private final Table table;
+    private final FanoutDataWriter<Record> writer;
+    private final PartitionKey partitionKey;
+    private final InternalRecordWrapper wrapper;
+    private long rows;
+    private List<DataFile> files;
+
+    TableFileWriter(Table table, String operationId, long targetFileSizeBytes) {
+        this.table = table;
+        GenericFileWriterFactory factory = new GenericFileWriterFactory.Builder(table)
+                .dataFileFormat(FileFormat.PARQUET)
+                .dataSchema(table.schema())
+                .build();
+        OutputFileFactory files = OutputFileFactory.builderFor(table, 1, TASK_IDS.incrementAndGet())
+                .format(FileFormat.PARQUET)
+                .operationId(operationId)
+                .build();
+        this.writer = new FanoutDataWriter<>(factory, files, table.io(), targetFileSizeBytes);
+        this.partitionKey = new PartitionKey(table.spec(), table.schema());
+        this.wrapper = new InternalRecordWrapper(table.schema().asStruct());
+    }
+
+    Table table() {
+        return table;
+    }
+
+    void write(Record record) {
+        partitionKey.partition(wrapper.wrap(record));
+        writer.write(record, table.spec(), partitionKey);
+        rows++;
+    }
+
+    long rows() {
+        return rows;
+    }
+
+    /** Closes every open file and returns all files written. Idempotent. */
+    List<DataFile> finish() {
+        if (files == null) {
+            try {
+                writer.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot close the data files of " + table.name(), e);
+            }
+            DataWriteResult result = writer.result();
+            files = List.copyOf(result.dataFiles());
+        }
+        return files;
+    }
+
+    /** Deletes the files of a batch that certainly was not committed. */
+    void abort() {
+        List<DataFile> written;
+        try {
+            written = finish();
+        } catch (RuntimeException e) {
+            return; // nothing complete was written; Iceberg's orphan-file removal takes partial files
+        }
+        for (DataFile f : written) {
+            try {
+                table.io().deleteFile(f.location());
+            } catch (RuntimeException ignored) {
+                // an orphan file is harmless; orphan-file removal takes it
+            }
+        }
+    }
+}
