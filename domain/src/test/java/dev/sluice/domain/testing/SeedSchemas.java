@@ -144,7 +144,7 @@ public final class SeedSchemas {
 
     // ---------------------------------------------------------------- seed 001: recommendations
 
-    public static final String RECSYS = "recsys";
+    public static final String RECSYS = "recsys-api";
 
     /**
      * Seed 001's request event: a recommendation request with user context and filters.
