@@ -19,7 +19,7 @@ import java.util.concurrent.locks.LockSupport;
  * killed with {@code kill -9}. Its output goes to a log file whose tail every failure carries.
  */
 final class ChildProcess implements AutoCloseable {
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(25);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(45);
     private static final int TAIL_LINES = 40;
 
     /** Checks once whether a server is ready; an exception counts as not ready yet. */

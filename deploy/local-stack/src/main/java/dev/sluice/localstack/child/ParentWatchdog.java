@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * Uses the JDK only: it sits on the child's classpath next to the server's jars.
  */
 public final class ParentWatchdog {
-    static final int HALT_AFTER_SECONDS = 20;
+    static final int HALT_AFTER_SECONDS = 40;
 
     private ParentWatchdog() {}
 
