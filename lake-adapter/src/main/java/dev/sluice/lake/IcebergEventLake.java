@@ -187,17 +187,17 @@ final class IcebergEventLake implements ExactlyOnceLake {
     }
 
     Table events() {
-        return table(names.events(), IcebergSchemas.events(), null);
+        return table(names.events(), IcebergSchemas::events, null);
     }
 
     Table deadLetters() {
-        return table(names.deadLetters(), IcebergSchemas.deadLetters(), null);
+        return table(names.deadLetters(), IcebergSchemas::deadLetters, null);
     }
 
     /** The typed table of {@code version}'s subject, created or evolved to hold its fields. */
     Table typed(SchemaVersion version) {
         Subject subject = version.subject();
-        Table table = table(names.typed(subject), IcebergSchemas.typed(version), subject);
+        Table table = table(names.typed(subject), () -> IcebergSchemas.typed(version), subject);
         String key = subject.name() + "#" + version.version();
         if (evolved.putIfAbsent(key, Boolean.TRUE) == null) {
             if (SchemaEvolver.evolve(table, version)) {
@@ -217,9 +217,13 @@ final class IcebergEventLake implements ExactlyOnceLake {
         return name.startsWith(catalogName + ".") ? name.substring(catalogName.length() + 1) : name;
     }
 
-    private Table table(TableIdentifier id, Schema schema, Subject subject) {
+    private Table table(TableIdentifier id, java.util.function.Supplier<Schema> schema, Subject subject) {
+        Table cached = tables.get(id);
+        if (cached != null) {
+            return cached;
+        }
         return tables.computeIfAbsent(id, ignored -> {
-            Table t = loadOrCreate(id, schema, subject);
+            Table t = loadOrCreate(id, schema.get(), subject);
             if (subject != null) {
                 String owner = t.properties().get(LakeTables.SUBJECT_PROPERTY);
                 if (!subject.name().equals(owner)) {

@@ -40,11 +40,35 @@ final class IcebergPendingAppend implements PendingAppend {
     private final StreamPositions positions;
     private final Map<TopicPartition, WriterEpoch> writers;
     private final String commitId = UUID.randomUUID().toString();
-    private final Map<TableIdentifier, TableFileWriter> open = new LinkedHashMap<>();
+    /** Writers per table; a typed table evolved during the batch has one writer per schema. */
+    private final Map<TableIdentifier, List<TableFileWriter>> open = new LinkedHashMap<>();
     /** Tables whose files must never be deleted: committed, or in an unknown commit state. */
     private final List<TableIdentifier> keep = new ArrayList<>();
     private final Map<String, Long> skipped = new HashMap<>();
+    private final Map<TableIdentifier, Map<TopicPartition, Long>> seenHere = new HashMap<>();
+    private final Map<TypedKey, Typed> typedTargets = new HashMap<>();
+    private Table events;
+    private TableIdentifier eventsId;
+    private TableFileWriter eventsWriter;
     private State state = State.OPEN;
+
+    private record TypedKey(dev.sluice.domain.model.schema.Subject subject, int version) {
+    }
+
+    /** A typed table, its writer (null until a row is written) and the plan of its rows. */
+    private static final class Typed {
+        final Table table;
+        final TableIdentifier id;
+        final RowMapper.TypedPlan plan;
+        TableFileWriter writer;
+
+        Typed(Table table, TableIdentifier id, RowMapper.TypedPlan plan, TableFileWriter writer) {
+            this.table = table;
+            this.id = id;
+            this.plan = plan;
+            this.writer = writer;
+        }
+    }
     private CommitReport report;
 
     IcebergPendingAppend(IcebergEventLake lake, StreamPositions positions, Map<TopicPartition, WriterEpoch> writers) {
@@ -59,26 +83,46 @@ final class IcebergPendingAppend implements PendingAppend {
         if (state != State.OPEN) {
             throw new IllegalStateException("Cannot write to batch " + commitId + ": it is " + state);
         }
-        Table events = lake.events();
-        if (!alreadyCommitted(events, event)) {
-            writer(events).write(RowMapper.event(events.schema(), event));
+        if (events == null) {
+            events = lake.events();
+            eventsId = lake.identifier(events);
+        }
+        if (!alreadyCommitted(events, eventsId, event)) {
+            if (eventsWriter == null) {
+                eventsWriter = writer(events, events.schema());
+            }
+            eventsWriter.write(RowMapper.event(events.schema(), event));
         }
         if (event.validated()) {
-            Optional<SchemaVersion> version = lake.schema(event.subject(), event.schemaVersion());
-            if (version.isEmpty()) {
-                LOG.warn("Schema {} version {} is not in the catalog; event {} is stored in {} only",
-                        event.subject(), event.schemaVersion(), event.envelope().eventId(), events.name());
+            Typed typed = typedTargets.computeIfAbsent(new TypedKey(event.subject(), event.schemaVersion()), this::typed);
+            if (typed == null) {
                 return;
             }
-            Table typed = lake.typed(version.get());
-            if (!alreadyCommitted(typed, event)) {
-                TableFileWriter w = writer(typed);
-                w.write(RowMapper.typed(w.table().schema(), event, version.get()));
+            if (!alreadyCommitted(typed.table, typed.id, event)) {
+                typed.writer.write(RowMapper.typed(typed.plan, event));
             }
         }
     }
 
-    private boolean alreadyCommitted(Table table, StoredEvent event) {
+    private Typed typed(TypedKey key) {
+        Optional<SchemaVersion> version = lake.schema(key.subject(), key.version());
+        if (version.isEmpty()) {
+            LOG.warn("Schema {} version {} is not in the catalog; its events are stored in telemetry.events only",
+                    key.subject(), key.version());
+            return null;
+        }
+        Table table = lake.typed(version.get());
+        org.apache.iceberg.Schema schema = table.schema();
+        return new Typed(table, lake.identifier(table), RowMapper.plan(schema, version.get()), writer(table, schema));
+    }
+
+    private TableFileWriter writer(Table table, org.apache.iceberg.Schema schema) {
+        TableFileWriter w = new TableFileWriter(table, schema, commitId, lake.settings().targetFileSizeBytes());
+        open.computeIfAbsent(lake.identifier(table), id -> new ArrayList<>()).add(w);
+        return w;
+    }
+
+    private boolean alreadyCommitted(Table table, TableIdentifier id, StoredEvent event) {
         if (!(event.channel() instanceof KafkaCoordinates k)) {
             return false;
         }
@@ -87,17 +131,12 @@ final class IcebergPendingAppend implements PendingAppend {
             throw new IllegalStateException("Event " + event.envelope().eventId() + " at " + k.describe()
                     + " is outside the batch's positions " + positions.nextOffsets());
         }
-        Optional<Long> committed = lake.seenOffset(table, tp);
-        if (committed.isPresent() && k.offset() < committed.get()) {
+        Long committed = seenHere.computeIfAbsent(id, ignored -> lake.seen(table)).get(tp);
+        if (committed != null && k.offset() < committed) {
             skipped.merge(table.name(), 1L, Long::sum);
             return true;
         }
         return false;
-    }
-
-    private TableFileWriter writer(Table table) {
-        return open.computeIfAbsent(lake.identifier(table),
-                id -> new TableFileWriter(table, commitId, lake.settings().targetFileSizeBytes()));
     }
 
     @Override
@@ -106,9 +145,13 @@ final class IcebergPendingAppend implements PendingAppend {
             throw new IllegalStateException("Cannot complete batch " + commitId + ": it is " + state);
         }
         state = State.FAILED;
-        Table events = lake.events();
-        TableIdentifier eventsId = lake.identifier(events);
-        open.computeIfAbsent(eventsId, id -> new TableFileWriter(events, commitId, lake.settings().targetFileSizeBytes()));
+        if (events == null) {
+            events = lake.events();
+            eventsId = lake.identifier(events);
+        }
+        if (eventsWriter == null) {
+            eventsWriter = writer(events, events.schema());
+        }
         // Typed tables first, the watermark table last: its offsets are where a restart resumes.
         List<TableIdentifier> order = new ArrayList<>(open.keySet());
         order.remove(eventsId);
@@ -117,9 +160,14 @@ final class IcebergPendingAppend implements PendingAppend {
         Map<String, Integer> files = new LinkedHashMap<>();
         long started = System.nanoTime();
         for (TableIdentifier id : order) {
-            TableFileWriter w = open.get(id);
-            Table table = w.table();
-            List<DataFile> dataFiles = w.finish();
+            List<TableFileWriter> tableWriters = open.get(id);
+            Table table = tableWriters.getFirst().table();
+            List<DataFile> dataFiles = new ArrayList<>();
+            long tableRows = 0;
+            for (TableFileWriter w : tableWriters) {
+                dataFiles.addAll(w.finish());
+                tableRows += w.rows();
+            }
             if (dataFiles.isEmpty() && !id.equals(eventsId)) {
                 continue;
             }
@@ -133,7 +181,7 @@ final class IcebergPendingAppend implements PendingAppend {
                         positions.nextOffsets(), writers, commitId);
                 keep.add(id);
                 lake.committed(table, outcome.marker());
-                rows.put(table.name(), w.rows());
+                rows.put(table.name(), tableRows);
                 files.put(table.name(), dataFiles.size());
             } catch (WriterFencedException e) {
                 lake.forget(table);
@@ -165,9 +213,9 @@ final class IcebergPendingAppend implements PendingAppend {
             state = state == State.COMPLETED ? State.COMPLETED : State.CLOSED;
             return;
         }
-        for (Map.Entry<TableIdentifier, TableFileWriter> e : open.entrySet()) {
+        for (Map.Entry<TableIdentifier, List<TableFileWriter>> e : open.entrySet()) {
             if (!keep.contains(e.getKey())) {
-                e.getValue().abort();
+                e.getValue().forEach(TableFileWriter::abort);
             }
         }
         state = State.CLOSED;

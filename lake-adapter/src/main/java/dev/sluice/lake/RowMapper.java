@@ -92,27 +92,51 @@ final class RowMapper {
         return r;
     }
 
+    /** How the payload of one schema version fills the columns of one typed table schema. */
+    record TypedPlan(Schema schema, List<Column> columns) {
+        record Column(String member, String column, Type type, Field declared) {
+        }
+    }
+
+    static TypedPlan plan(Schema schema, SchemaVersion version) {
+        List<TypedPlan.Column> columns = new ArrayList<>();
+        for (Field field : version.fields()) {
+            String column = IcebergSchemas.columnName(field.name());
+            Types.NestedField target = schema.asStruct().field(column);
+            if (target != null) {
+                columns.add(new TypedPlan.Column(field.name(), column, target.type(), field));
+            }
+        }
+        return new TypedPlan(schema, List.copyOf(columns));
+    }
+
     /** The typed row of {@code event}, validated by {@code version}, for a table of schema {@code schema}. */
     static Record typed(Schema schema, StoredEvent event, SchemaVersion version) {
+        return typed(plan(schema, version), event);
+    }
+
+    /**
+     * The typed row of {@code event}. Members the schema version does not declare (an open schema)
+     * are not columns: they stay in telemetry.events' payload.
+     */
+    static Record typed(TypedPlan plan, StoredEvent event) {
         EventEnvelope e = event.envelope();
-        GenericRecord r = GenericRecord.create(schema);
+        GenericRecord r = GenericRecord.create(plan.schema());
         r.setField("event_id", e.eventId());
         r.setField("source", e.source());
         r.setField("event_type", e.eventType());
         r.setField("event_timestamp", utc(e.eventTimestamp()));
         r.setField("ingest_timestamp", utc(e.ingestTimestamp()));
-        r.setField("schema_version", version.version());
+        r.setField("schema_version", event.schemaVersion());
         r.setField("lateness", event.lateness().name());
         r.setField("pii_key_id", event.piiKeyId());
         coordinates(r, event, false);
-        for (Map.Entry<String, PayloadValue> member : e.payload().members().entrySet()) {
-            String column = IcebergSchemas.columnName(member.getKey());
-            Types.NestedField target = schema.asStruct().field(column);
-            if (target == null) {
-                continue; // an undeclared member of an open schema: it is in telemetry.events' payload
+        ObjectValue payload = e.payload();
+        for (TypedPlan.Column c : plan.columns()) {
+            PayloadValue value = payload.getOrNull(c.member());
+            if (value != null) {
+                r.setField(c.column(), value(c.type(), c.declared(), value));
             }
-            Field declared = version.field(member.getKey()).orElse(null);
-            r.setField(column, value(target.type(), declared, member.getValue()));
         }
         return r;
     }
@@ -211,14 +235,5 @@ final class RowMapper {
             }
         }
         return null;
-    }
-
-    /** For tests: a mutable map view helper. */
-    static Map<String, Object> asMap(Record record) {
-        Map<String, Object> out = new HashMap<>();
-        for (Types.NestedField f : record.struct().fields()) {
-            out.put(f.name(), record.getField(f.name()));
-        }
-        return out;
     }
 }

@@ -25,6 +25,7 @@ final class TableFileWriter {
     private static final AtomicInteger TASK_IDS = new AtomicInteger();
 
     private final Table table;
+    private final org.apache.iceberg.Schema schema;
     private final FanoutDataWriter<Record> writer;
     private final PartitionKey partitionKey;
     private final InternalRecordWrapper wrapper;
@@ -32,22 +33,32 @@ final class TableFileWriter {
     private List<DataFile> files;
 
     TableFileWriter(Table table, String operationId, long targetFileSizeBytes) {
+        this(table, table.schema(), operationId, targetFileSizeBytes);
+    }
+
+    /** Files of {@code schema}, which may be older than the table's current schema (files keep their field ids). */
+    TableFileWriter(Table table, org.apache.iceberg.Schema schema, String operationId, long targetFileSizeBytes) {
         this.table = table;
+        this.schema = schema;
         GenericFileWriterFactory factory = new GenericFileWriterFactory.Builder(table)
                 .dataFileFormat(FileFormat.PARQUET)
-                .dataSchema(table.schema())
+                .dataSchema(schema)
                 .build();
         OutputFileFactory files = OutputFileFactory.builderFor(table, 1, TASK_IDS.incrementAndGet())
                 .format(FileFormat.PARQUET)
                 .operationId(operationId)
                 .build();
         this.writer = new FanoutDataWriter<>(factory, files, table.io(), targetFileSizeBytes);
-        this.partitionKey = new PartitionKey(table.spec(), table.schema());
-        this.wrapper = new InternalRecordWrapper(table.schema().asStruct());
+        this.partitionKey = new PartitionKey(table.spec(), schema);
+        this.wrapper = new InternalRecordWrapper(schema.asStruct());
     }
 
     Table table() {
         return table;
+    }
+
+    org.apache.iceberg.Schema schema() {
+        return schema;
     }
 
     void write(Record record) {
