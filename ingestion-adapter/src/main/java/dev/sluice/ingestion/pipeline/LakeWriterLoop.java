@@ -1,0 +1,350 @@
+package dev.sluice.ingestion.pipeline;
+
+import dev.sluice.domain.application.port.in.IncomingEvent;
+import dev.sluice.domain.application.port.in.IngestEventsCommand;
+import dev.sluice.domain.application.port.in.IngestEventsUseCase;
+import dev.sluice.domain.application.port.in.IngestResult;
+import dev.sluice.domain.model.error.CommitFailedException;
+import dev.sluice.domain.model.error.CommitStateUnknownException;
+import dev.sluice.domain.model.error.InfrastructureException;
+import dev.sluice.domain.model.ingest.StreamPositions;
+import dev.sluice.ingestion.RawTopicHeaders;
+import dev.sluice.ingestion.kafka.RecordDecoder;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The pipeline's consumer loop: one thread, one {@link Consumer}, the lake owning the offsets.
+ * <ol>
+ *   <li>On every assignment: claim the partitions in the lake (epoch = group generation), seek
+ *       to the lake's committed next offsets (the beginning when none), rebuild their seen-event
+ *       index from the lake. The group's committed offsets are never read.</li>
+ *   <li>Poll, decode each record (parse with limits, truncated header → OVERSIZED, topic →
+ *       envelope mapping) and accumulate until {@code maxBatchEvents} items or the first item is
+ *       {@code maxBatchInterval} old.</li>
+ *   <li>Call the use case: dead letters, then one atomic lake commit of the events and the
+ *       positions, then the index learns the stored events.</li>
+ *   <li>Only then commit the same positions to the group (informational, for lag tools).</li>
+ *   <li>On revocation or loss, abandon the batch (nothing of it is committed; the lake fences a
+ *       stale writer too), release the partitions and drop their index.</li>
+ *   <li>On a failed commit ({@link CommitFailedException}) or any infrastructure failure: drop the
+ *       batch, back off, claim again, seek to the lake's positions and retry from there. On
+ *       {@link CommitStateUnknownException}: the same, and reload the index of every partition,
+ *       because the commit may have happened without the index learning of it.</li>
+ * </ol>
+ * Every item of a batch therefore ends in exactly one place, once, whatever fails where.
+ */
+final class LakeWriterLoop implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LakeWriterLoop.class);
+    private static final long MAX_BACKOFF_MILLIS = 30_000;
+
+    /** Plain settings of the loop. */
+    record Settings(List<String> topics, String writerId, int maxBatchEvents, Duration maxBatchInterval,
+                    Duration pollTimeout, Duration retryBackoff) {
+        Settings {
+            topics = List.copyOf(topics);
+            requireNonNull(writerId, "writerId is null");
+            if (maxBatchEvents < 1) {
+                throw new IllegalArgumentException("maxBatchEvents must be positive, got " + maxBatchEvents);
+            }
+        }
+    }
+
+    enum State { STARTING, RUNNING, RETRYING, STOPPED, FAILED }
+
+    private final Settings settings;
+    private final Consumer<byte[], byte[]> consumer;
+    private final RecordDecoder decoder;
+    private final IngestEventsUseCase useCase;
+    private final LakePositions positions;
+    private final PartitionedSeenEventIndex index;
+    private final SeenEventHistory history;
+    private final PipelineMetrics metrics;
+
+    private final List<IncomingEvent> batch = new ArrayList<>();
+    private long batchStartedNanos;
+    private boolean resyncNeeded;
+    private boolean reloadIndex;
+    private long backoffMillis;
+    private volatile boolean running = true;
+    private volatile State state = State.STARTING;
+    private final AtomicLong batches = new AtomicLong();
+    private final AtomicLong itemsCommitted = new AtomicLong();
+
+    LakeWriterLoop(Settings settings, Consumer<byte[], byte[]> consumer, RecordDecoder decoder,
+                   IngestEventsUseCase useCase, LakePositions positions, PartitionedSeenEventIndex index,
+                   SeenEventHistory history, PipelineMetrics metrics) {
+        this.settings = requireNonNull(settings, "settings is null");
+        this.consumer = requireNonNull(consumer, "consumer is null");
+        this.decoder = requireNonNull(decoder, "decoder is null");
+        this.useCase = requireNonNull(useCase, "useCase is null");
+        this.positions = requireNonNull(positions, "positions is null");
+        this.index = requireNonNull(index, "index is null");
+        this.history = requireNonNull(history, "history is null");
+        this.metrics = requireNonNull(metrics, "metrics is null");
+    }
+
+    State state() {
+        return state;
+    }
+
+    long batches() {
+        return batches.get();
+    }
+
+    long itemsCommitted() {
+        return itemsCommitted.get();
+    }
+
+    /** Asks the loop to stop after the current step; the in-flight batch is abandoned, never half-committed. */
+    void stop() {
+        running = false;
+        consumer.wakeup();
+    }
+
+    @Override
+    public void run() {
+        try {
+            consumer.subscribe(settings.topics(), new Rebalance());
+            while (running) {
+                try {
+                    step();
+                } catch (WakeupException e) {
+                    if (running) {
+                        throw e;
+                    }
+                } catch (CommitStateUnknownException e) {
+                    recover("commit_state_unknown", e, true);
+                } catch (CommitFailedException e) {
+                    recover("commit_failed", e, false);
+                } catch (InfrastructureException e) {
+                    recover("infrastructure", e, e.errorCode().name().equals("SEEN_EVENT_INDEX_UNAVAILABLE"));
+                } catch (KafkaException e) {
+                    recover("kafka", e, false);
+                } catch (RuntimeException e) {
+                    // An adapter let an unwrapped failure through (a JDBC or S3 client error): treat it as
+                    // infrastructure of unknown outcome, never as a reason to stop consuming.
+                    recover("unexpected", e, true);
+                }
+            }
+            state = State.STOPPED;
+        } catch (RuntimeException | Error e) {
+            state = State.FAILED;
+            LOG.error("The lake writer loop failed and stopped", e);
+            throw e;
+        } finally {
+            batch.clear();
+            try {
+                consumer.close(Duration.ofSeconds(5));
+            } catch (RuntimeException e) {
+                LOG.warn("Closing the consumer failed", e);
+            }
+        }
+    }
+
+    private void step() {
+        if (resyncNeeded) {
+            resync(consumer.assignment());
+        }
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(settings.pollTimeout());
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            if (batch.isEmpty()) {
+                batchStartedNanos = System.nanoTime();
+            }
+            batch.add(decoder.decode(r.topic(), r.partition(), r.offset(), r.timestamp(), r.value(),
+                    header(r, RawTopicHeaders.TRUNCATED), header(r, RawTopicHeaders.ORIGINAL_SIZE),
+                    header(r, RawTopicHeaders.ORIGINAL_SHA256)));
+        }
+        if (!batch.isEmpty() && (batch.size() >= settings.maxBatchEvents()
+                || System.nanoTime() - batchStartedNanos >= settings.maxBatchInterval().toNanos())) {
+            flush();
+        }
+    }
+
+    private void flush() {
+        List<IncomingEvent> items = List.copyOf(batch);
+        long started = System.nanoTime();
+        IngestResult result = useCase.ingest(new IngestEventsCommand(items));
+        long took = System.nanoTime() - started;
+        batch.clear();
+        batches.incrementAndGet();
+        itemsCommitted.addAndGet(items.size());
+        metrics.recordBatch(items, result, took);
+        backoffMillis = 0;
+        state = State.RUNNING;
+        StreamPositions after = StreamPositions.after(items.stream().map(IncomingEvent::channel).toList());
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        after.nextOffsets().forEach((tp, next) -> offsets.put(new TopicPartition(tp.topic(), tp.partition()),
+                new OffsetAndMetadata(next)));
+        try {
+            consumer.commitSync(offsets, Duration.ofSeconds(10));
+        } catch (KafkaException e) {
+            // Informational only: the lake holds the positions that count.
+            LOG.info("Committing the group offsets (for lag tools) failed after the lake commit: {}", e.toString());
+        }
+        recordLag(after);
+        LOG.debug("Batch of {} items committed in {} ms: {} stored, {} duplicates, {} dead letters", items.size(),
+                took / 1_000_000, result.storedCount(), result.duplicateCount(), result.deadLetterCount());
+    }
+
+    private void recordLag(StreamPositions after) {
+        try {
+            Set<TopicPartition> parts = new HashSet<>();
+            after.nextOffsets().keySet().forEach(tp -> parts.add(new TopicPartition(tp.topic(), tp.partition())));
+            Map<TopicPartition, Long> ends = consumer.endOffsets(parts, Duration.ofSeconds(2));
+            after.nextOffsets().forEach((tp, next) -> {
+                Long end = ends.get(new TopicPartition(tp.topic(), tp.partition()));
+                if (end != null) {
+                    metrics.recordLag(tp.topic(), tp.partition(), Math.max(0, end - next));
+                }
+            });
+        } catch (KafkaException e) {
+            LOG.debug("Cannot read end offsets for the lag: {}", e.toString());
+        }
+    }
+
+    private void recover(String kind, RuntimeException e, boolean reload) {
+        metrics.recordFailure(kind);
+        state = State.RETRYING;
+        LOG.warn("Batch of {} items abandoned ({}): {}; re-reading the lake's positions and retrying", batch.size(),
+                kind, e.toString());
+        batch.clear();
+        resyncNeeded = true;
+        reloadIndex |= reload;
+        backoffMillis = backoffMillis == 0 ? settings.retryBackoff().toMillis() : Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);
+        long until = System.nanoTime() + backoffMillis * 1_000_000;
+        // A bounded wait that stop() interrupts through wakeup: poll nothing while paused.
+        Set<TopicPartition> assigned = consumer.assignment();
+        consumer.pause(assigned);
+        try {
+            while (running && System.nanoTime() < until) {
+                consumer.poll(Duration.ofMillis(Math.min(200, Math.max(1, (until - System.nanoTime()) / 1_000_000))));
+            }
+        } catch (WakeupException stopping) {
+            if (running) {
+                throw stopping;
+            }
+        } catch (KafkaException again) {
+            // A rebalance callback failed while paused (it already asked for a resync): retry in the main loop.
+            LOG.warn("While backing off: {}", again.toString());
+        } finally {
+            if (running) {
+                consumer.resume(consumer.assignment());
+            }
+        }
+    }
+
+    /** Claims {@code partitions}, seeks to the lake's positions, and loads their index when needed. */
+    private void resync(Collection<TopicPartition> partitions) {
+        batch.clear();
+        if (partitions.isEmpty()) {
+            resyncNeeded = false;
+            return;
+        }
+        Set<dev.sluice.domain.model.ingest.TopicPartition> ours = domain(partitions);
+        int epoch = consumer.groupMetadata().generationId();
+        StreamPositions committed = positions.claim(settings.writerId(), Math.max(0, epoch), ours);
+        List<TopicPartition> fromStart = new ArrayList<>();
+        for (TopicPartition tp : partitions) {
+            var next = committed.nextOffset(new dev.sluice.domain.model.ingest.TopicPartition(tp.topic(), tp.partition()));
+            if (next.isPresent()) {
+                consumer.seek(tp, next.get());
+            } else {
+                fromStart.add(tp);
+            }
+        }
+        if (!fromStart.isEmpty()) {
+            consumer.seekToBeginning(fromStart);
+        }
+        for (dev.sluice.domain.model.ingest.TopicPartition tp : ours) {
+            if (reloadIndex || !index.isReady(tp)) {
+                index.load(tp, history);
+            }
+        }
+        reloadIndex = false;
+        resyncNeeded = false;
+        LOG.info("Writer {} epoch {} resumed {} at the lake's positions {}", settings.writerId(), epoch, ours,
+                committed.nextOffsets());
+    }
+
+    private static Set<dev.sluice.domain.model.ingest.TopicPartition> domain(Collection<TopicPartition> partitions) {
+        Set<dev.sluice.domain.model.ingest.TopicPartition> out = new HashSet<>();
+        for (TopicPartition tp : partitions) {
+            out.add(new dev.sluice.domain.model.ingest.TopicPartition(tp.topic(), tp.partition()));
+        }
+        return out;
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
+        Header h = r.headers().lastHeader(name);
+        return h == null ? null : RecordDecoder.text(h.value());
+    }
+
+    private final class Rebalance implements ConsumerRebalanceListener {
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            giveUp(partitions, "revoked");
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            giveUp(partitions, "lost");
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            // With a cooperative assignor the retained partitions keep their fetch positions, but the
+            // abandoned batch held their records too: resync everything we own.
+            try {
+                resync(consumer.assignment());
+            } catch (RuntimeException e) {
+                LOG.warn("Resuming {} failed: {}; retrying before the next poll", partitions, e.toString());
+                resyncNeeded = true;
+                reloadIndex = true;
+                throw e;
+            }
+        }
+
+        private void giveUp(Collection<TopicPartition> partitions, String why) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            if (!batch.isEmpty()) {
+                LOG.info("Partitions {} {}: abandoning the batch of {} items (nothing of it was committed)",
+                        partitions, why, batch.size());
+            }
+            batch.clear();
+            resyncNeeded = true;
+            Set<dev.sluice.domain.model.ingest.TopicPartition> ours = domain(partitions);
+            ours.forEach(index::drop);
+            try {
+                positions.release(ours);
+            } catch (RuntimeException e) {
+                LOG.warn("Releasing {} in the lake failed: {}", ours, e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.sluice.ingestion.pipeline;
+
+import dev.sluice.domain.application.port.out.DeadLetterSink;
+import dev.sluice.domain.application.port.out.EventLake;
+import dev.sluice.domain.application.port.out.SchemaCatalog;
+import dev.sluice.ingestion.kafka.RecordDecoder;
+import dev.sluice.ingestion.parse.JsonItemParser;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import org.apache.iceberg.CatalogUtil;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+
+import java.util.List;
+
+/**
+ * Wires the Kafka pipeline when {@code sluice.ingestion.pipeline.enabled=true}. It needs, from the
+ * deployable's other adapters, a {@link SchemaCatalog} (registry), an {@link EventLake} and a
+ * {@link DeadLetterSink} (lake) and a {@link LakePositions} (the lake's claim/release, bridged in
+ * the deployable).
+ */
+@Factory
+@Requires(property = "sluice.ingestion.pipeline.enabled", value = "true")
+class PipelineFactory {
+
+    @Singleton
+    PartitionedSeenEventIndex seenEventIndex(PipelineConfig config) {
+        return new PartitionedSeenEventIndex(config.dedupHorizon());
+    }
+
+    @Singleton
+    @Named("pipeline")
+    SeenEventHistory seenEventHistory(LakeCatalogConfig lake) {
+        Catalog catalog = CatalogUtil.buildIcebergCatalog(lake.catalogName(), lake.icebergProperties(), null);
+        TableIdentifier events = TableIdentifier.of(lake.namespace(), "events");
+        return new IcebergSeenEventHistory(new java.util.function.Supplier<Table>() {
+            private Table table;
+
+            @Override
+            public synchronized Table get() {
+                if (table == null) {
+                    table = catalog.loadTable(events);
+                }
+                return table;
+            }
+        });
+    }
+
+    @Context
+    @Bean(preDestroy = "close")
+    LakeWriterPipeline lakeWriterPipeline(PipelineConfig config, List<SourceTopicConfig> sources, JsonItemParser parser,
+                                          SchemaCatalog catalog, EventLake lake, DeadLetterSink deadLetters,
+                                          LakePositions positions, PartitionedSeenEventIndex index,
+                                          @Named("pipeline") SeenEventHistory history, MeterRegistry registry) {
+        KafkaProducer<byte[], byte[]> dlq = config.dlqEnabled() ? Pipelines.dlqProducer(config) : null;
+        DeadLetterSink sink = dlq == null ? deadLetters : new DlqPublishingDeadLetterSink(deadLetters, dlq, 30_000);
+        KafkaConsumer<byte[], byte[]> consumer = Pipelines.consumer(config);
+        LakeWriterLoop loop = new LakeWriterLoop(Pipelines.settings(config, sources), consumer,
+                new RecordDecoder(parser, Pipelines.mappings(config, sources)),
+                Pipelines.useCase(config, sources, catalog, index, lake, sink), positions, index, history,
+                new PipelineMetrics(registry, index));
+        return dlq == null ? new LakeWriterPipeline(loop).start() : new LakeWriterPipeline(loop, dlq).start();
+    }
+}
