@@ -14,6 +14,7 @@ import org.apache.iceberg.catalog.TableIdentifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -50,6 +51,11 @@ final class IcebergPendingAppend implements PendingAppend {
     private Table events;
     private TableIdentifier eventsId;
     private TableFileWriter eventsWriter;
+    private RowMapper.EventRows eventRows;
+    /** The last typed target looked up: batches are mostly one subject and version in a row. */
+    private dev.sluice.domain.model.schema.Subject lastSubject;
+    private int lastVersion;
+    private Typed lastTyped;
     private State state = State.OPEN;
 
     private record TypedKey(dev.sluice.domain.model.schema.Subject subject, int version) {
@@ -87,19 +93,33 @@ final class IcebergPendingAppend implements PendingAppend {
             events = lake.events();
             eventsId = lake.identifier(events);
         }
+        // Both rows share the envelope's timestamps, converted once.
+        OffsetDateTime eventTime = RowMapper.utc(event.envelope().eventTimestamp());
+        OffsetDateTime ingestTime = RowMapper.utc(event.envelope().ingestTimestamp());
         if (!alreadyCommitted(events, eventsId, event)) {
             if (eventsWriter == null) {
                 eventsWriter = writer(events, events.schema());
+                eventRows = new RowMapper.EventRows(events.schema());
             }
-            eventsWriter.write(RowMapper.event(events.schema(), event));
+            eventsWriter.write(eventRows.row(event, eventTime, ingestTime));
         }
         if (event.validated()) {
-            Typed typed = typedTargets.computeIfAbsent(new TypedKey(event.subject(), event.schemaVersion()), this::typed);
+            Typed typed;
+            if (lastSubject != null && lastVersion == event.schemaVersion() && lastSubject.equals(event.subject())) {
+                typed = lastTyped;
+            } else {
+                typed = typedTargets.computeIfAbsent(new TypedKey(event.subject(), event.schemaVersion()), this::typed);
+                if (typed != null) { // a version missing from the catalog is looked up again, as before
+                    lastSubject = event.subject();
+                    lastVersion = event.schemaVersion();
+                    lastTyped = typed;
+                }
+            }
             if (typed == null) {
                 return;
             }
             if (!alreadyCommitted(typed.table, typed.id, event)) {
-                typed.writer.write(RowMapper.typed(typed.plan, event));
+                typed.writer.write(RowMapper.typed(typed.plan, event, eventTime, ingestTime));
             }
         }
     }

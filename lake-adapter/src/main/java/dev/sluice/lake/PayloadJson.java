@@ -19,10 +19,24 @@ final class PayloadJson {
     private PayloadJson() {
     }
 
+    /** Kept per thread between rows: payloads are written one at a time, the copy is {@code toString()}. */
+    private static final ThreadLocal<StringBuilder> BUFFER = ThreadLocal.withInitial(() -> new StringBuilder(1024));
+    /** A buffer grown beyond this by an outsized payload is not kept. */
+    private static final int KEEP_CAPACITY = 64 * 1024;
+
     static String write(PayloadValue value) {
-        StringBuilder out = new StringBuilder(256);
+        if (value instanceof StringValue s && plain(s.value())) {
+            StringBuilder out = new StringBuilder(s.value().length() + 2);
+            return out.append('"').append(s.value()).append('"').toString();
+        }
+        StringBuilder out = BUFFER.get();
+        out.setLength(0);
         write(value, out);
-        return out.toString();
+        String json = out.toString();
+        if (out.capacity() > KEEP_CAPACITY) {
+            BUFFER.set(new StringBuilder(1024));
+        }
+        return json;
     }
 
     static void write(PayloadValue value, StringBuilder out) {
@@ -43,27 +57,52 @@ final class PayloadJson {
             }
             case ArrayValue a -> {
                 out.append('[');
-                for (int i = 0; i < a.elements().size(); i++) {
+                var elements = a.elements();
+                for (int i = 0, n = elements.size(); i < n; i++) {
                     if (i > 0) {
                         out.append(',');
                     }
-                    write(a.elements().get(i), out);
+                    write(elements.get(i), out);
                 }
                 out.append(']');
             }
             case StringValue s -> string(s.value(), out);
-            case NumberValue n -> out.append(switch (n.value()) {
-                case Long l -> Long.toString(l);
-                case Double d -> d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString(d.longValue()) + ".0" : Double.toString(d);
-                case BigDecimal b -> b.toString();
-                default -> n.value().toString();
-            });
+            case NumberValue n -> {
+                switch (n.value()) {
+                    case Long l -> out.append(l.longValue());
+                    case Double d -> {
+                        double v = d;
+                        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+                            out.append((long) v).append(".0");
+                        } else {
+                            out.append(v); // same text as Double.toString
+                        }
+                    }
+                    case BigDecimal b -> out.append(b.toString());
+                    default -> out.append(n.value().toString());
+                }
+            }
             case BooleanValue b -> out.append(b.value());
             case NullValue ignored -> out.append("null");
         }
     }
 
+    /** True when {@code s} needs no escaping (the common case: ids, enums, names). */
+    private static boolean plain(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\' || c == '\u2028' || c == '\u2029') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static void string(String s, StringBuilder out) {
+        if (plain(s)) {
+            out.append('"').append(s).append('"');
+            return;
+        }
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -46,27 +46,129 @@ final class RowMapper {
     }
 
     static Record event(Schema schema, StoredEvent event) {
-        EventEnvelope e = event.envelope();
-        GenericRecord r = GenericRecord.create(schema);
-        r.setField("event_id", e.eventId());
-        r.setField("source", e.source());
-        r.setField("event_type", e.eventType());
-        r.setField("event_timestamp", utc(e.eventTimestamp()));
-        r.setField("ingest_timestamp", utc(e.ingestTimestamp()));
-        r.setField("payload", PayloadJson.write(e.payload()));
-        r.setField("metadata", e.metadata().asMap());
-        r.setField("event_version", e.eventVersion());
-        r.setField("correlation_id", e.correlationId());
-        r.setField("org_id", e.orgId());
-        r.setField("subject", event.subject().name());
-        r.setField("schema_version", event.schemaVersion());
-        r.setField("schema_id", event.schemaId());
-        r.setField("lateness", event.lateness().name());
-        r.setField("pii_key_id", event.piiKeyId());
-        r.setField("dedup_key", event.key().toHex());
-        r.setField("fingerprint", event.fingerprint().toHex());
-        coordinates(r, event, true);
-        return r;
+        return new EventRows(schema).row(event);
+    }
+
+    /**
+     * Rows of one telemetry.events schema: column positions are resolved once, and each row is a
+     * copy of an empty template (no per-row name lookups, no per-row schema cache lookup).
+     */
+    static final class EventRows {
+        private final GenericRecord template;
+        private final Core core;
+        private final int payload;
+        private final int metadata;
+        private final int eventVersion;
+        private final int correlationId;
+        private final int orgId;
+        private final int subject;
+        private final int schemaId;
+        private final int dedupKey;
+        private final int fingerprint;
+
+        EventRows(Schema schema) {
+            this.template = GenericRecord.create(schema);
+            Types.StructType struct = schema.asStruct();
+            this.core = new Core(struct, true);
+            this.payload = position(struct, "payload");
+            this.metadata = position(struct, "metadata");
+            this.eventVersion = position(struct, "event_version");
+            this.correlationId = position(struct, "correlation_id");
+            this.orgId = position(struct, "org_id");
+            this.subject = position(struct, "subject");
+            this.schemaId = position(struct, "schema_id");
+            this.dedupKey = position(struct, "dedup_key");
+            this.fingerprint = position(struct, "fingerprint");
+        }
+
+        Record row(StoredEvent event) {
+            EventEnvelope e = event.envelope();
+            return row(event, utc(e.eventTimestamp()), utc(e.ingestTimestamp()));
+        }
+
+        /** As {@link #row(StoredEvent)}, with the envelope's timestamps already converted. */
+        Record row(StoredEvent event, OffsetDateTime eventTime, OffsetDateTime ingestTime) {
+            EventEnvelope e = event.envelope();
+            GenericRecord r = template.copy();
+            core.fill(r, event, eventTime, ingestTime);
+            r.set(payload, PayloadJson.write(e.payload()));
+            r.set(metadata, e.metadata().asMap());
+            r.set(eventVersion, e.eventVersion());
+            r.set(correlationId, e.correlationId());
+            r.set(orgId, e.orgId());
+            r.set(subject, event.subject().name());
+            r.set(schemaId, event.schemaId());
+            r.set(dedupKey, event.key().toHex());
+            r.set(fingerprint, event.fingerprint().toHex());
+            return r;
+        }
+    }
+
+    /** The envelope core columns shared by telemetry.events and the typed tables, by position. */
+    private static final class Core {
+        private final int eventId;
+        private final int source;
+        private final int eventType;
+        private final int eventTimestamp;
+        private final int ingestTimestamp;
+        private final int schemaVersion;
+        private final int lateness;
+        private final int piiKeyId;
+        private final int kafkaTopic;
+        private final int kafkaPartition;
+        private final int kafkaOffset;
+        /** telemetry.events only; -1 for typed tables. */
+        private final int requestId;
+
+        Core(Types.StructType struct, boolean withRequest) {
+            this.eventId = position(struct, "event_id");
+            this.source = position(struct, "source");
+            this.eventType = position(struct, "event_type");
+            this.eventTimestamp = position(struct, "event_timestamp");
+            this.ingestTimestamp = position(struct, "ingest_timestamp");
+            this.schemaVersion = position(struct, "schema_version");
+            this.lateness = position(struct, "lateness");
+            this.piiKeyId = position(struct, "pii_key_id");
+            this.kafkaTopic = position(struct, "kafka_topic");
+            this.kafkaPartition = position(struct, "kafka_partition");
+            this.kafkaOffset = position(struct, "kafka_offset");
+            this.requestId = withRequest ? position(struct, "request_id") : -1;
+        }
+
+        void fill(GenericRecord r, StoredEvent event, OffsetDateTime eventTime, OffsetDateTime ingestTime) {
+            EventEnvelope e = event.envelope();
+            r.set(eventId, e.eventId());
+            r.set(source, e.source());
+            r.set(eventType, e.eventType());
+            r.set(eventTimestamp, eventTime);
+            r.set(ingestTimestamp, ingestTime);
+            r.set(schemaVersion, event.schemaVersion());
+            r.set(lateness, event.lateness().name());
+            r.set(piiKeyId, event.piiKeyId());
+            switch (event.channel()) {
+                case KafkaCoordinates k -> {
+                    r.set(kafkaTopic, k.topic());
+                    r.set(kafkaPartition, k.partition());
+                    r.set(kafkaOffset, k.offset());
+                }
+                case HttpCoordinates h -> {
+                    if (requestId >= 0) {
+                        r.set(requestId, h.requestId());
+                    }
+                }
+            }
+        }
+    }
+
+    /** The position of top-level column {@code name}; every envelope column exists in every table schema. */
+    private static int position(Types.StructType struct, String name) {
+        List<Types.NestedField> fields = struct.fields();
+        for (int i = 0; i < fields.size(); i++) {
+            if (fields.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("Column " + name + " is missing from " + struct);
     }
 
     static Record deadLetter(Schema schema, DeadLetter d) {
@@ -93,21 +195,46 @@ final class RowMapper {
     }
 
     /** How the payload of one schema version fills the columns of one typed table schema. */
-    record TypedPlan(Schema schema, List<Column> columns) {
-        record Column(String member, String column, Type type, Field declared) {
+    static final class TypedPlan {
+        record Column(String member, String column, Type type, Field declared, int position) {
+        }
+
+        private final Schema schema;
+        private final List<Column> columns;
+        private final Column[] columnArray;
+        private final GenericRecord template;
+        private final Core core;
+
+        TypedPlan(Schema schema, List<Column> columns) {
+            this.schema = schema;
+            this.columns = List.copyOf(columns);
+            this.columnArray = this.columns.toArray(new Column[0]);
+            this.template = GenericRecord.create(schema);
+            this.core = new Core(schema.asStruct(), false);
+        }
+
+        Schema schema() {
+            return schema;
+        }
+
+        List<Column> columns() {
+            return columns;
         }
     }
 
     static TypedPlan plan(Schema schema, SchemaVersion version) {
         List<TypedPlan.Column> columns = new ArrayList<>();
+        List<Types.NestedField> fields = schema.asStruct().fields();
         for (Field field : version.fields()) {
             String column = IcebergSchemas.columnName(field.name());
-            Types.NestedField target = schema.asStruct().field(column);
-            if (target != null) {
-                columns.add(new TypedPlan.Column(field.name(), column, target.type(), field));
+            for (int i = 0; i < fields.size(); i++) {
+                if (fields.get(i).name().equals(column)) {
+                    columns.add(new TypedPlan.Column(field.name(), column, fields.get(i).type(), field, i));
+                    break;
+                }
             }
         }
-        return new TypedPlan(schema, List.copyOf(columns));
+        return new TypedPlan(schema, columns);
     }
 
     /** The typed row of {@code event}, validated by {@code version}, for a table of schema {@code schema}. */
@@ -121,39 +248,21 @@ final class RowMapper {
      */
     static Record typed(TypedPlan plan, StoredEvent event) {
         EventEnvelope e = event.envelope();
-        GenericRecord r = GenericRecord.create(plan.schema());
-        r.setField("event_id", e.eventId());
-        r.setField("source", e.source());
-        r.setField("event_type", e.eventType());
-        r.setField("event_timestamp", utc(e.eventTimestamp()));
-        r.setField("ingest_timestamp", utc(e.ingestTimestamp()));
-        r.setField("schema_version", event.schemaVersion());
-        r.setField("lateness", event.lateness().name());
-        r.setField("pii_key_id", event.piiKeyId());
-        coordinates(r, event, false);
-        ObjectValue payload = e.payload();
-        for (TypedPlan.Column c : plan.columns()) {
+        return typed(plan, event, utc(e.eventTimestamp()), utc(e.ingestTimestamp()));
+    }
+
+    /** As {@link #typed(TypedPlan, StoredEvent)}, with the envelope's timestamps already converted. */
+    static Record typed(TypedPlan plan, StoredEvent event, OffsetDateTime eventTime, OffsetDateTime ingestTime) {
+        GenericRecord r = plan.template.copy();
+        plan.core.fill(r, event, eventTime, ingestTime);
+        ObjectValue payload = event.envelope().payload();
+        for (TypedPlan.Column c : plan.columnArray) {
             PayloadValue value = payload.getOrNull(c.member());
             if (value != null) {
-                r.setField(c.column(), value(c.type(), c.declared(), value));
+                r.set(c.position(), value(c.type(), c.declared(), value));
             }
         }
         return r;
-    }
-
-    private static void coordinates(GenericRecord r, StoredEvent event, boolean withRequest) {
-        switch (event.channel()) {
-            case KafkaCoordinates k -> {
-                r.setField("kafka_topic", k.topic());
-                r.setField("kafka_partition", k.partition());
-                r.setField("kafka_offset", k.offset());
-            }
-            case HttpCoordinates h -> {
-                if (withRequest) {
-                    r.setField("request_id", h.requestId());
-                }
-            }
-        }
     }
 
     static OffsetDateTime utc(Instant instant) {

@@ -13,7 +13,9 @@ import org.apache.iceberg.io.OutputFileFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -43,6 +45,7 @@ final class TableFileWriter {
         GenericFileWriterFactory factory = new GenericFileWriterFactory.Builder(table)
                 .dataFileFormat(FileFormat.PARQUET)
                 .dataSchema(schema)
+                .writerProperties(writerProperties(table, schema))
                 .build();
         OutputFileFactory files = OutputFileFactory.builderFor(table, 1, TASK_IDS.incrementAndGet())
                 .format(FileFormat.PARQUET)
@@ -51,6 +54,29 @@ final class TableFileWriter {
         this.writer = new FanoutDataWriter<>(factory, files, table.io(), targetFileSizeBytes);
         this.partitionKey = new PartitionKey(table.spec(), schema);
         this.wrapper = new InternalRecordWrapper(schema.asStruct());
+    }
+
+    /**
+     * Columns whose values are (nearly) unique per row. Parquet's dictionary encoding would hash
+     * every value into a dictionary, find it does not pay and fall back to plain encoding page by
+     * page: pure CPU for the same (or a larger) file. Plain-encoded, zstd still compresses them.
+     */
+    static final List<String> UNIQUE_COLUMNS = List.of("event_id", "payload", "correlation_id", "dedup_key",
+            "fingerprint", "kafka_offset", "event_timestamp", "ingest_timestamp", "received_at", "original",
+            "payload_event_id", "payload_event_timestamp");
+
+    private static final String DICTIONARY_ENABLED = "write.parquet.dict-encoding-enabled.column.";
+
+    /** File-writer settings on top of the table's properties; a property set on the table wins. */
+    static Map<String, String> writerProperties(Table table, org.apache.iceberg.Schema schema) {
+        Map<String, String> properties = new HashMap<>();
+        for (String column : UNIQUE_COLUMNS) {
+            String key = DICTIONARY_ENABLED + column;
+            if (schema.findField(column) != null && !table.properties().containsKey(key)) {
+                properties.put(key, "false");
+            }
+        }
+        return properties;
     }
 
     Table table() {
