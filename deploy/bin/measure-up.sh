@@ -6,7 +6,7 @@
 #      from the start until the first event is queryable plus SETTLE seconds of demo traffic.
 # Usage: deploy/bin/measure-up.sh [--port-base N] [--settle SECONDS] [--max-wait SECONDS]
 # It uses a fresh temporary data directory and stops everything at the end.
-set -euo pipefail
+set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 port_base=27500 settle=60 max_wait=300
 while [ $# -gt 0 ]; do
@@ -32,8 +32,29 @@ sample_rss() {
   done
   total=0
   for p in $pids; do r="$(awk '/VmRSS/{print $2}' "/proc/$p/status" 2>/dev/null || true)"; total=$((total + ${r:-0})); done
-  [ "$total" -gt "$peak" ] && peak=$total
+  if [ "$total" -gt "$peak" ]; then peak=$total; fi
   echo "$(date +%T) ${total} kB $(echo $pids | wc -w) processes" >>"$rss_log"
+}
+
+# SELECT count(*) FROM iceberg.telemetry.events through Trino's HTTP protocol (no CLI JVM start per poll).
+trino_count() {
+  local url
+  url="$(sed -n 's/^SLUICE_TRINO_URL=//p' "$dir/endpoints.env" 2>/dev/null)"
+  [ -n "$url" ] || return 0
+  python3 - "$url" <<'PY' 2>/dev/null || true
+import json, sys, urllib.request
+url = sys.argv[1]
+req = urllib.request.Request(url + "/v1/statement", data=b"SELECT count(*) FROM iceberg.telemetry.events",
+                             headers={"X-Trino-User": "measure"}, method="POST")
+page = json.load(urllib.request.urlopen(req, timeout=10))
+rows = []
+while True:
+    rows += page.get("data", [])
+    if page.get("error") or not page.get("nextUri"):
+        break
+    page = json.load(urllib.request.urlopen(urllib.request.Request(page["nextUri"], headers={"X-Trino-User": "measure"}), timeout=10))
+print(rows[0][0] if rows else "")
+PY
 }
 
 cleanup() { "$here/sluice" down --data-dir "$dir" >/dev/null 2>&1 || true; }
@@ -48,11 +69,11 @@ while [ "$(date +%s)" -lt "$deadline" ]; do
   sample_rss
   if [ -z "$ready" ] && [ -f "$dir/run/ready" ]; then ready=$(date +%s.%N); fi
   if [ -n "$ready" ] && [ -z "$first" ]; then
-    n="$("$here/sluice" sql --data-dir "$dir" "SELECT count(*) FROM iceberg.telemetry.events" 2>/dev/null | tr -d ' "' | grep -E '^[0-9]+$' | tail -n 1 || true)"
+    n="$(trino_count)"
     if [ -n "$n" ] && [ "$n" -gt 0 ]; then first=$(date +%s.%N); break; fi
   fi
   if ! kill -0 "$up_pid" 2>/dev/null && [ -z "$ready" ]; then cat "$dir.up.log"; echo "up failed" >&2; exit 1; fi
-  sleep 1
+  sleep 0.5
 done
 for _ in $(seq 1 "$settle"); do sample_rss; sleep 1; done
 printf 'up --detach to ready:              %s s\n' "$([ -n "$ready" ] && echo "$ready - $start" | bc || echo 'not ready')"

@@ -23,24 +23,36 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param producer the collector key, {@code <key-id>.<secret>}; the collector is given only its SHA-256
  * @param registryRead a registry key that may read
  * @param registryAdmin a registry key that may read and write
+ * @param piiSecret the pipeline's HMAC key for PII pseudonymisation (key id {@value #PII_KEY_ID}); never leaves the data directory
+ * @param fingerprintSecret the pipeline's key for content fingerprints (dedup conflicts)
  */
-record Keys(String producer, String registryRead, String registryAdmin) {
+record Keys(String producer, String registryRead, String registryAdmin, String piiSecret, String fingerprintSecret) {
     static final String PRODUCER_KEY_ID = "local";
+    static final String PII_KEY_ID = "local-k1";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     Keys {
         requireNonNull(producer, "producer is null");
         requireNonNull(registryRead, "registryRead is null");
         requireNonNull(registryAdmin, "registryAdmin is null");
+        requireNonNull(piiSecret, "piiSecret is null");
+        requireNonNull(fingerprintSecret, "fingerprintSecret is null");
     }
 
     static Keys loadOrCreate(Path file) {
+        Keys keys;
         if (Files.exists(file)) {
             JsonNode node = Json.read(file);
-            return new Keys(text(node, "producer", file), text(node, "registry_read", file), text(node, "registry_admin", file));
+            keys = new Keys(text(node, "producer", file), text(node, "registry_read", file), text(node, "registry_admin", file),
+                    // Added after the first releases: generated once when missing, then kept.
+                    node.path("pii_secret").asText(secret() + secret()), node.path("fingerprint_secret").asText(secret()));
+            if (node.has("pii_secret") && node.has("fingerprint_secret")) {
+                return keys;
+            }
+        } else {
+            keys = new Keys(PRODUCER_KEY_ID + "." + secret(), "read-" + secret(), "admin-" + secret(), secret() + secret(), secret());
         }
-        Keys keys = new Keys(PRODUCER_KEY_ID + "." + secret(), "read-" + secret(), "admin-" + secret());
-        Json.writeAtomically(file, Json.write(keys.asMap()));
+        Json.writeAtomically(file, Json.write(keys.secretsMap()));
         try {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         } catch (IOException | UnsupportedOperationException e) {
@@ -74,6 +86,15 @@ record Keys(String producer, String registryRead, String registryAdmin) {
         }
     }
 
+    /** Everything, for keys.json only. */
+    Map<String, String> secretsMap() {
+        Map<String, String> map = asMap();
+        map.put("pii_secret", piiSecret);
+        map.put("fingerprint_secret", fingerprintSecret);
+        return map;
+    }
+
+    /** The API keys, for endpoints.json and the ready block; the pipeline's secrets stay in keys.json. */
     Map<String, String> asMap() {
         Map<String, String> map = new LinkedHashMap<>();
         map.put("producer", producer);

@@ -30,12 +30,13 @@ final class Send {
 
     static int run(DataDir dir, Path file) {
         RunningPlatform platform = RunningPlatform.require(dir);
-        if (!Files.isRegularFile(file)) {
-            throw new LauncherException("No such file: " + file.toAbsolutePath() + ". Give a file of NDJSON (one event per line) or a JSON array");
+        boolean stdin = file.toString().equals("-");
+        if (!stdin && !Files.isRegularFile(file)) {
+            throw new LauncherException("No such file: " + file.toAbsolutePath() + ". Give a file of NDJSON (one event per line) or a JSON array, or - for standard input");
         }
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = stdin ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8) : Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new LauncherException("Cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -89,7 +90,7 @@ final class Send {
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "Sent %d event(s) from %s to %s in %d request(s) (request id %s)%n", total, file,
+        System.out.printf(Locale.ROOT, "Sent %d event(s) from %s to %s in %d request(s) (request id %s)%n", total, stdin ? "standard input" : file,
                 platform.collectorEvents(), batches.size(), String.join(", ", requestIds));
         System.out.printf(Locale.ROOT, "  accepted %d, rejected %d%n", accepted, rejected);
         if (!byCode.isEmpty()) {

@@ -114,6 +114,8 @@ final class ServiceProcess implements AutoCloseable {
         String repository = localRepository().toString();
         List<String> entries = new ArrayList<>();
         entries.add(codeSource(ParentWatchdog.class));
+        // The service module's own jar: its composition code (bridges, filters) sits next to the record.
+        entries.add(rootOf(url, resource));
         for (String entry : recorded.split(java.io.File.pathSeparator)) {
             String path = entry.replace(M2_PLACEHOLDER, repository);
             if (!Files.exists(Path.of(path))) {
@@ -131,6 +133,14 @@ final class ServiceProcess implements AutoCloseable {
             configured = System.getenv("SLUICE_M2_REPOSITORY");
         }
         return configured != null && !configured.isBlank() ? Path.of(configured) : Path.of(System.getProperty("user.home"), ".m2", "repository");
+    }
+
+    private static String rootOf(URL url, String resource) {
+        String text = url.toString();
+        URI root = text.startsWith("jar:")
+                ? URI.create(text.substring("jar:".length(), text.indexOf("!/")))
+                : URI.create(text.substring(0, text.length() - resource.length()));
+        return Path.of(root).toString();
     }
 
     private static String codeSource(Class<?> type) {

@@ -52,7 +52,7 @@ public final class Sluice {
                 case "--interval" -> interval = Integer.parseInt(value(args, ++i, arg));
                 case "--port-base" -> portBase = parsePort(value(args, ++i, arg));
                 default -> {
-                    if (arg.startsWith("--")) {
+                    if (arg.startsWith("--") || (arg.startsWith("-") && arg.length() > 1)) {
                         throw new LauncherException("Unknown option " + arg + " for '" + command + "'. See ./sluice help");
                     }
                     positional.add(arg);
@@ -66,7 +66,7 @@ public final class Sluice {
             case "status" -> Status.run(dir, once, Math.max(1, interval));
             case "send" -> {
                 if (positional.size() != 1) {
-                    throw new LauncherException("Usage: ./sluice send FILE   (NDJSON, one event per line, or a JSON array)");
+                    throw new LauncherException("Usage: ./sluice send FILE|-   (NDJSON, one event per line, or a JSON array; - reads standard input)");
                 }
                 yield Send.run(dir, Path.of(positional.getFirst()));
             }

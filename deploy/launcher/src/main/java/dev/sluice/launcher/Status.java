@@ -105,7 +105,8 @@ final class Status {
         out.append("  events/s by source, last minute:\n");
         query(out, "SELECT source, count(*) FROM iceberg.telemetry.events "
                 + "WHERE ingest_timestamp > current_timestamp - INTERVAL '60' SECOND GROUP BY 1 ORDER BY 2 DESC",
-                row -> String.format(Locale.ROOT, "    %-24s %8.1f/s", row.get(0).asText(), row.get(1).asLong() / 60.0), "no events in the last minute");
+                row -> String.format(Locale.ROOT, "    %-24s %8.2f/s  (%d in the last minute)", row.get(0).asText(), row.get(1).asLong() / 60.0,
+                        row.get(1).asLong()), "no events in the last minute");
         out.append("  late events stored, by lateness class (all time):\n");
         query(out, "SELECT lateness, count(*) FROM iceberg.telemetry.events WHERE lateness <> 'ON_TIME' GROUP BY 1 ORDER BY 2 DESC",
                 row -> String.format(Locale.ROOT, "    %-24s %8d", row.get(0).asText(), row.get(1).asLong()), "none");
@@ -125,7 +126,7 @@ final class Status {
 
     private void query(StringBuilder out, String sql, RowFormat format, String empty) {
         try {
-            List<List<JsonNode>> rows = trino.query(sql, Duration.ofSeconds(20));
+            List<List<JsonNode>> rows = trino.query(sql, Duration.ofSeconds(45));
             if (rows.isEmpty()) {
                 out.append("    ").append(empty).append('\n');
             }
@@ -145,14 +146,14 @@ final class Status {
     private void commitAndLag(StringBuilder out, Map<String, Long> ends, Instant now) {
         try {
             List<List<JsonNode>> rows = trino.query("SELECT CAST(committed_at AS varchar), summary['sluice.offsets'], summary['added-records'] "
-                    + "FROM iceberg.telemetry.\"events$snapshots\" ORDER BY committed_at DESC LIMIT 20", Duration.ofSeconds(20));
+                    + "FROM iceberg.telemetry.\"events$snapshots\" ORDER BY committed_at DESC LIMIT 20", Duration.ofSeconds(45));
             if (rows.isEmpty()) {
                 out.append("  last commit: none yet\n  consumer lag: unavailable (no commit yet)\n");
                 return;
             }
             List<JsonNode> last = rows.get(0);
             out.append(String.format(Locale.ROOT, "  last commit: %s (%s ago), %s records added%n", last.get(0).asText(),
-                    age(last.get(0).asText(), now), last.get(2).isNull() ? "?" : last.get(2).asText()));
+                    age(last.get(0).asText(), Instant.now()), last.get(2).isNull() ? "?" : last.get(2).asText()));
             JsonNode offsets = null;
             for (List<JsonNode> row : rows) {
                 if (!row.get(1).isNull()) {
