@@ -34,24 +34,24 @@ class RegistryStore {
     private final Repositories.ConfigRepository configs;
     private final Repositories.SubjectRepository subjects;
     private final Repositories.VersionRepository versions;
-    private final Repositories.FieldRepository fieldRows;
     private final Repositories.AuditRepository audits;
     private final Repositories.OutboxRepository outbox;
     private final RegistryConfig config;
     private final EventsConfig events;
     private final Clock clock;
+    private final RegistrySql sql;
     private final CompatibilityChecker checker = new CompatibilityChecker();
     /** Parsed canonical models by version id: the canonical text of a version never changes. */
     private final Map<Long, SchemaVersion> models = new ConcurrentHashMap<>();
 
     RegistryStore(Repositories.ConfigRepository configs, Repositories.SubjectRepository subjects,
-                  Repositories.VersionRepository versions, Repositories.FieldRepository fieldRows,
+                  Repositories.VersionRepository versions,
                   Repositories.AuditRepository audits, Repositories.OutboxRepository outbox,
-                  RegistryConfig config, EventsConfig events) {
+                  RegistryConfig config, EventsConfig events, RegistrySql sql) {
+        this.sql = sql;
         this.configs = configs;
         this.subjects = subjects;
         this.versions = versions;
-        this.fieldRows = fieldRows;
         this.audits = audits;
         this.outbox = outbox;
         this.config = config;
@@ -67,18 +67,23 @@ class RegistryStore {
     Registration register(SchemaParser.Draft draft, String actor) {
         Instant now = clock.instant();
         String name = draft.model().subject().name();
-        subjects.insertIfAbsent(name, now);
-        Rows.SubjectRow subject = subjects.lockByName(name).orElseThrow();
-        List<Rows.VersionHead> rows = versions.headsBySubjectId(subject.id());
+        // Round trip 1 (2 more only for a new subject): lock the subject, read its modes and version heads.
+        RegistrySql.LockedSubject subject = sql.lockWithHeads(name).orElseGet(() -> {
+            subjects.insertIfAbsent(name, now);
+            return sql.lockWithHeads(name).orElseThrow();
+        });
+        List<Rows.VersionHead> rows = subject.heads();
         List<Rows.VersionHead> live = rows.stream().filter(r -> !r.deleted()).toList();
         for (Rows.VersionHead r : live) {
             if (r.fingerprint().equals(draft.fingerprint()) && r.schemaType().equals(draft.format().name())) {
                 return new Registration(stored(versions.findById(r.id()).orElseThrow(), name), false);
             }
         }
-        CompatibilityMode mode = effectiveMode(subject);
+        CompatibilityMode mode = subject.compatibility() != null ? CompatibilityMode.valueOf(subject.compatibility())
+                : subject.globalCompatibility() != null ? CompatibilityMode.valueOf(subject.globalCompatibility())
+                : config.defaultCompatibility();
         int next = rows.isEmpty() ? 1 : rows.getLast().version() + 1;
-        List<SchemaVersion> previous = live.stream().map(this::model).toList();
+        List<SchemaVersion> previous = models(live);
         SchemaVersion candidate = draft.model().withVersion(next).withCompatibility(mode);
         CompatibilityResult result = previous.isEmpty() ? CompatibilityResult.COMPATIBLE
                 : checker.check(mode, candidate, previous);
@@ -89,6 +94,7 @@ class RegistryStore {
         SchemaStatus status = diff == null ? SchemaStatus.ACTIVE : diff.newVersionStatus();
         SchemaVersion model = candidate.withStatus(status);
         String diffJson = diff == null ? "{}" : FieldDiffs.toJson(diff);
+        // Round trip 2: the version row, for its id.
         Rows.VersionRow row = versions.save(new Rows.VersionRow(null, subject.id(), next, draft.fingerprint(),
                 draft.format().name(), draft.schemaText(), draft.ruleSetText(), CanonicalCodec.toJson(model), diffJson,
                 status.name(), mode.name(), null, false, now, actor));
@@ -97,15 +103,18 @@ class RegistryStore {
         for (Field f : model.flatten().values()) {
             fields.add(new Rows.FieldRow(null, row.id(), f.path(), f.type().name(), f.required(), f.pii().name(), f.doc()));
         }
-        fieldRows.saveAll(fields);
+        List<Long> deprecate = new ArrayList<>();
+        List<RegistrySql.Audit> auditRows = new ArrayList<>();
+        List<RegistrySql.Event> outboxEvents = new ArrayList<>();
         for (Rows.VersionHead prior : live) {
             if (!prior.status().equals(SchemaStatus.DEPRECATED.name())) {
-                versions.updateStatus(prior.id(), SchemaStatus.DEPRECATED.name());
+                deprecate.add(prior.id());
                 if (prior.status().equals(SchemaStatus.BREAKING.name())) {
-                    audit(now, actor, "RESOLVE_BY_FIX", name, prior.version(),
-                            "superseded by version " + next, detail("status", "DEPRECATED").put("fixVersion", next));
+                    auditRows.add(new RegistrySql.Audit("RESOLVE_BY_FIX", prior.version(), "superseded by version " + next,
+                            CanonicalCodec.write(detail("status", "DEPRECATED").put("fixVersion", next))));
                 }
-                changed(now, "STATUS_CHANGED", name, prior.id(), prior.version(), SchemaStatus.DEPRECATED);
+                outboxEvents.add(new RegistrySql.Event(events.changedTopic(),
+                        changeEvent(now, "STATUS_CHANGED", name, prior.id(), prior.version(), SchemaStatus.DEPRECATED)));
             }
         }
         ObjectNode detail = detail("id", row.id()).put("fingerprint", draft.fingerprint())
@@ -113,8 +122,9 @@ class RegistryStore {
         if (diff != null) {
             detail.set("fieldDiff", FieldDiffs.toNode(diff));
         }
-        audit(now, actor, "REGISTER", name, next, null, detail);
-        changed(now, "VERSION_REGISTERED", name, row.id(), next, status);
+        auditRows.add(new RegistrySql.Audit("REGISTER", next, null, CanonicalCodec.write(detail)));
+        outboxEvents.add(new RegistrySql.Event(events.changedTopic(),
+                changeEvent(now, "VERSION_REGISTERED", name, row.id(), next, status)));
         if (status == SchemaStatus.BREAKING) {
             ObjectNode alert = CanonicalCodec.MAPPER.createObjectNode();
             alert.put("type", "SCHEMA_BREAKING");
@@ -125,8 +135,10 @@ class RegistryStore {
             alert.put("message", "Version " + next + " of " + name + " removes or renames fields of version "
                     + previous.getLast().version() + "; promotion is held until it is resolved");
             alert.set("diff", FieldDiffs.toNode(diff));
-            outbox.save(new Rows.OutboxRow(null, events.alertsTopic(), name, CanonicalCodec.write(alert), now, null));
+            outboxEvents.add(new RegistrySql.Event(events.alertsTopic(), CanonicalCodec.write(alert)));
         }
+        // Round trip 3: field rows, earlier versions' status, audit rows and outbox events together.
+        sql.writeChange(row.id(), fields, deprecate, now, actor, name, auditRows, outboxEvents);
         return new Registration(stored(row, name), true);
     }
 
@@ -147,19 +159,19 @@ class RegistryStore {
     CompatibilityResult check(SchemaParser.Draft draft, String versionSpec) {
         String name = draft.model().subject().name();
         Rows.SubjectRow subject = subject(name);
-        List<Rows.VersionRow> live = liveRows(subject);
+        List<Rows.VersionHead> live = liveHeads(subject);
         List<SchemaVersion> against;
         CompatibilityMode mode = effectiveMode(subject);
         if (versionSpec.equals("latest")) {
             if (live.isEmpty()) {
                 throw new RegistryException(RegistryError.VERSION_NOT_FOUND, "Subject '" + name + "' has no live version");
             }
-            against = live.stream().map(r -> model(r, name)).toList();
+            against = models(live);
         } else {
             int v = parseVersion(versionSpec);
-            Rows.VersionRow row = live.stream().filter(r -> r.version() == v).findFirst().orElseThrow(() ->
+            Rows.VersionHead head = live.stream().filter(r -> r.version() == v).findFirst().orElseThrow(() ->
                     new RegistryException(RegistryError.VERSION_NOT_FOUND, "Version " + v + " of subject '" + name + "' not found"));
-            against = List.of(model(row, name));
+            against = models(List.of(head));
         }
         int next = live.isEmpty() ? 1 : live.getLast().version() + 1;
         return checker.check(mode, draft.model().withVersion(next).withCompatibility(mode), against);
@@ -233,7 +245,7 @@ class RegistryStore {
     List<String> subjectNames(boolean includeDeleted) {
         List<String> out = new ArrayList<>();
         for (Rows.SubjectRow s : subjects.findAllOrderByName()) {
-            List<Rows.VersionRow> rows = versions.findBySubjectIdOrderByVersion(s.id());
+            List<Rows.VersionHead> rows = versions.headsBySubjectId(s.id());
             if (rows.stream().anyMatch(r -> includeDeleted || !r.deleted())) {
                 out.add(s.name());
             }
@@ -243,8 +255,8 @@ class RegistryStore {
 
     List<Integer> versionNumbers(String name, boolean includeDeleted) {
         Rows.SubjectRow subject = subject(name);
-        List<Integer> out = versions.findBySubjectIdOrderByVersion(subject.id()).stream()
-                .filter(r -> includeDeleted || !r.deleted()).map(Rows.VersionRow::version).toList();
+        List<Integer> out = versions.headsBySubjectId(subject.id()).stream()
+                .filter(r -> includeDeleted || !r.deleted()).map(Rows.VersionHead::version).toList();
         if (out.isEmpty()) {
             throw subjectNotFound(name);
         }
@@ -264,8 +276,8 @@ class RegistryStore {
     /** The latest live version of {@code name}, if any. */
     Optional<StoredVersion> latest(String name) {
         return subjects.findByName(name).flatMap(s -> {
-            List<Rows.VersionRow> live = liveRows(s);
-            return live.isEmpty() ? Optional.empty() : Optional.of(stored(live.getLast(), name));
+            List<Rows.VersionHead> live = liveHeads(s);
+            return live.isEmpty() ? Optional.empty() : versions.findById(live.getLast().id()).map(r -> stored(r, name));
         });
     }
 
@@ -276,9 +288,9 @@ class RegistryStore {
     StoredVersion lookup(SchemaParser.Draft draft) {
         String name = draft.model().subject().name();
         Rows.SubjectRow subject = subject(name);
-        return liveRows(subject).stream()
+        return liveHeads(subject).stream()
                 .filter(r -> r.fingerprint().equals(draft.fingerprint()) && r.schemaType().equals(draft.format().name()))
-                .findFirst().map(r -> stored(r, name))
+                .findFirst().flatMap(h -> versions.findById(h.id())).map(r -> stored(r, name))
                 .orElseThrow(() -> new RegistryException(RegistryError.SCHEMA_NOT_FOUND,
                         "Schema not found in subject '" + name + "': no live version has fingerprint " + draft.fingerprint()));
     }
@@ -288,7 +300,7 @@ class RegistryStore {
     }
 
     boolean hasAnyVersion(String name) {
-        return subjects.findByName(name).map(s -> !versions.findBySubjectIdOrderByVersion(s.id()).isEmpty()).orElse(false);
+        return subjects.findByName(name).map(s -> !versions.headsBySubjectId(s.id()).isEmpty()).orElse(false);
     }
 
     /** Sends one outbox event; throws when the broker did not acknowledge it. */
@@ -331,21 +343,26 @@ class RegistryStore {
         return new RegistryException(RegistryError.SUBJECT_NOT_FOUND, "Subject '" + name + "' not found");
     }
 
-    private List<Rows.VersionRow> liveRows(Rows.SubjectRow subject) {
-        return versions.findBySubjectIdOrderByVersion(subject.id()).stream().filter(r -> !r.deleted()).toList();
+    /** The heads of the live versions, oldest first: no schema text or canonical JSON is read. */
+    private List<Rows.VersionHead> liveHeads(Rows.SubjectRow subject) {
+        return versions.headsBySubjectId(subject.id()).stream().filter(r -> !r.deleted()).toList();
     }
 
+    /** The one live version {@code versionSpec} names, read in full; the others are read as heads only. */
     private Rows.VersionRow liveRow(Rows.SubjectRow subject, String versionSpec) {
-        List<Rows.VersionRow> live = liveRows(subject);
+        List<Rows.VersionHead> live = liveHeads(subject);
+        Rows.VersionHead head;
         if (versionSpec.equals("latest") || versionSpec.equals("-1")) {
             if (live.isEmpty()) {
                 throw subjectNotFound(subject.name());
             }
-            return live.getLast();
+            head = live.getLast();
+        } else {
+            int v = parseVersion(versionSpec);
+            head = live.stream().filter(r -> r.version() == v).findFirst().orElseThrow(() -> new RegistryException(
+                    RegistryError.VERSION_NOT_FOUND, "Version " + v + " of subject '" + subject.name() + "' not found"));
         }
-        int v = parseVersion(versionSpec);
-        return live.stream().filter(r -> r.version() == v).findFirst().orElseThrow(() -> new RegistryException(
-                RegistryError.VERSION_NOT_FOUND, "Version " + v + " of subject '" + subject.name() + "' not found"));
+        return versions.findById(head.id()).orElseThrow();
     }
 
     static int parseVersion(String spec) {
@@ -361,14 +378,44 @@ class RegistryStore {
                 + "' is not a valid version id. Allowed values are between [1, 2^31-1] and the string \"latest\"");
     }
 
-    private SchemaVersion model(Rows.VersionHead head) {
-        return models.computeIfAbsent(head.id(), id -> CanonicalCodec.fromJson(versions.findById(id).orElseThrow().canonical()))
-                .withStatus(SchemaStatus.valueOf(head.status()));
+    /**
+     * The parsed models of {@code heads}, in order, each with its head's status. Parsed models are
+     * cached by id (a version's canonical text never changes); the ones missing from the cache are
+     * read in one query, never one query per version.
+     */
+    private List<SchemaVersion> models(List<Rows.VersionHead> heads) {
+        List<Long> missing = new ArrayList<>();
+        for (Rows.VersionHead h : heads) {
+            if (!models.containsKey(h.id())) {
+                missing.add(h.id());
+            }
+        }
+        if (!missing.isEmpty()) {
+            sql.canonicals(missing).forEach((id, canonical) -> models.putIfAbsent(id, CanonicalCodec.fromJson(canonical)));
+        }
+        List<SchemaVersion> out = new ArrayList<>(heads.size());
+        for (Rows.VersionHead h : heads) {
+            out.add(withStatus(h.id(), models.get(h.id()), h.status()));
+        }
+        return out;
     }
 
     private SchemaVersion model(Rows.VersionRow row, String name) {
-        return models.computeIfAbsent(row.id(), id -> CanonicalCodec.fromJson(row.canonical()))
-                .withStatus(SchemaStatus.valueOf(row.status()));
+        return withStatus(row.id(), models.computeIfAbsent(row.id(), id -> CanonicalCodec.fromJson(row.canonical())), row.status());
+    }
+
+    /** {@code cached} with {@code status}; the cache keeps the last status seen, so an unchanged version is not copied again. */
+    private SchemaVersion withStatus(long id, SchemaVersion cached, String status) {
+        if (cached == null) {
+            throw new IllegalStateException("Schema version " + id + " has no canonical model");
+        }
+        SchemaStatus s = SchemaStatus.valueOf(status);
+        if (cached.status() == s) {
+            return cached;
+        }
+        SchemaVersion updated = cached.withStatus(s);
+        models.put(id, updated);
+        return updated;
     }
 
     private StoredVersion stored(Rows.VersionRow row, String name) {
@@ -382,6 +429,11 @@ class RegistryStore {
     }
 
     private void changed(Instant at, String type, String subject, long id, int version, SchemaStatus status) {
+        outbox.save(new Rows.OutboxRow(null, events.changedTopic(), subject, changeEvent(at, type, subject, id, version, status),
+                at, null));
+    }
+
+    private static String changeEvent(Instant at, String type, String subject, long id, int version, SchemaStatus status) {
         ObjectNode event = CanonicalCodec.MAPPER.createObjectNode();
         event.put("type", type);
         event.put("subject", subject);
@@ -389,7 +441,7 @@ class RegistryStore {
         event.put("id", id);
         event.put("status", status.name());
         event.put("at", at.toString());
-        outbox.save(new Rows.OutboxRow(null, events.changedTopic(), subject, CanonicalCodec.write(event), at, null));
+        return CanonicalCodec.write(event);
     }
 
     private static ObjectNode detail(String key, Object value) {
