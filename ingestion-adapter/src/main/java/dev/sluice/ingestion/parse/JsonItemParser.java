@@ -21,9 +21,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import static java.util.Objects.requireNonNull;
 
@@ -301,7 +299,8 @@ public final class JsonItemParser {
         }
         return switch (token) {
             case START_OBJECT -> {
-                Map<String, PayloadValue> members = new LinkedHashMap<>();
+                // The builder hands its map to the ObjectValue without the copy the constructor makes of other maps.
+                ObjectValue.Builder members = ObjectValue.builder();
                 String name;
                 while ((name = p.nextFieldName()) != null) {
                     members.put(name, read(p, p.nextToken()));
@@ -309,7 +308,7 @@ public final class JsonItemParser {
                 if (p.currentToken() != JsonToken.END_OBJECT) {
                     throw new com.fasterxml.jackson.core.JsonParseException(p, "expected a member name or '}'");
                 }
-                yield new ObjectValue(members);
+                yield members.build();
             }
             case START_ARRAY -> {
                 List<PayloadValue> elements = new ArrayList<>();

@@ -22,6 +22,8 @@ public final class HmacSha256 {
     /** Length of a MAC in bytes. */
     public static final int LENGTH = 32;
     private static final int BLOCK = 64;
+    /** Strings up to this length are tried on the ASCII path of {@link Session#updateString(String)}. */
+    private static final int MAX_ASCII_RUN = 4096;
 
     private final MessageDigest innerPrimed;
     private final MessageDigest outerPrimed;
@@ -70,6 +72,7 @@ public final class HmacSha256 {
         private final MessageDigest inner;
         private final HmacSha256 owner;
         private final byte[] scratch = new byte[8];
+        private byte[] ascii = new byte[64];
 
         private Session(MessageDigest inner, HmacSha256 owner) {
             this.inner = inner;
@@ -106,6 +109,31 @@ public final class HmacSha256 {
 
         /** The UTF-8 length, then the UTF-8 bytes, so that concatenations cannot collide. */
         public Session updateString(String text) {
+            int n = text.length();
+            if (n <= MAX_ASCII_RUN) {
+                // ASCII text is its own UTF-8: copy it after the length into a reused buffer, no String.getBytes.
+                if (ascii.length < n + 4) {
+                    ascii = new byte[Math.max(n + 4, 2 * ascii.length)];
+                }
+                byte[] b = ascii;
+                int i = 0;
+                while (i < n) {
+                    char c = text.charAt(i);
+                    if (c >= 0x80) {
+                        break;
+                    }
+                    b[4 + i] = (byte) c;
+                    i++;
+                }
+                if (i == n) {
+                    b[0] = (byte) (n >>> 24);
+                    b[1] = (byte) (n >>> 16);
+                    b[2] = (byte) (n >>> 8);
+                    b[3] = (byte) n;
+                    inner.update(b, 0, n + 4);
+                    return this;
+                }
+            }
             byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
             updateInt(utf8.length);
             inner.update(utf8);

@@ -2,6 +2,7 @@ package dev.sluice.domain.model.dedup;
 
 import dev.sluice.domain.model.crypto.HmacSha256;
 import dev.sluice.domain.model.envelope.EventEnvelope;
+import dev.sluice.domain.model.envelope.Metadata;
 import dev.sluice.domain.model.payload.ArrayValue;
 import dev.sluice.domain.model.payload.BooleanValue;
 import dev.sluice.domain.model.payload.NullValue;
@@ -69,13 +70,27 @@ public final class ContentFingerprinter {
         optional(s, envelope.eventVersion());
         optional(s, envelope.correlationId());
         optional(s, envelope.orgId());
-        Map<String, String> metadata = envelope.metadata().asMap();
-        String[] keys = metadata.keySet().toArray(String[]::new);
+        // The keys and values of Metadata.asMap(), without building that map.
+        Metadata metadata = envelope.metadata();
+        Map<String, String> extra = metadata.extra();
+        String[] keys = new String[3 + extra.size()];
+        keys[0] = "host";
+        keys[1] = "env";
+        keys[2] = "service";
+        int k = 3;
+        for (String key : extra.keySet()) {
+            keys[k++] = key;
+        }
         Arrays.sort(keys);
         s.updateInt(keys.length);
-        for (String k : keys) {
-            s.updateString(k);
-            s.updateString(metadata.get(k));
+        for (String key : keys) {
+            s.updateString(key);
+            s.updateString(switch (key) {
+                case "host" -> metadata.host();
+                case "env" -> metadata.env();
+                case "service" -> metadata.service();
+                default -> extra.get(key);
+            });
         }
         encode(s, envelope.payload());
         byte[] mac = s.finish();

@@ -4,7 +4,6 @@ import dev.sluice.domain.model.payload.ObjectValue;
 
 import java.time.Instant;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import static java.util.Objects.requireNonNull;
 
@@ -36,9 +35,6 @@ public record EventEnvelope(
         String orgId) {
 
     public static final int MAX_ID_LENGTH = 256;
-    private static final Pattern PRINTABLE = Pattern.compile("[\\x21-\\x7E]+");
-    private static final Pattern SOURCE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_\\-]{0,127}");
-    private static final Pattern EVENT_TYPE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]{0,127}");
 
     public EventEnvelope {
         requireNonNull(eventId, "event_id is null");
@@ -62,7 +58,7 @@ public record EventEnvelope(
     /** What is wrong with {@code eventId} as an event_id, or empty when it is valid. */
     public static Optional<String> eventIdProblem(String eventId) {
         requireNonNull(eventId, "eventId is null");
-        if (eventId.isEmpty() || eventId.length() > MAX_ID_LENGTH || !PRINTABLE.matcher(eventId).matches()) {
+        if (eventId.isEmpty() || eventId.length() > MAX_ID_LENGTH || !isPrintableAscii(eventId)) {
             return Optional.of("event_id must be 1 to " + MAX_ID_LENGTH
                     + " printable ASCII characters without spaces, got '" + abbreviate(eventId) + "'");
         }
@@ -72,7 +68,7 @@ public record EventEnvelope(
     /** What is wrong with {@code source} as a source, or empty when it is valid. */
     public static Optional<String> sourceProblem(String source) {
         requireNonNull(source, "source is null");
-        if (!SOURCE.matcher(source).matches()) {
+        if (!isName(source, false)) {
             return Optional.of("source must be 1 to 128 letters, digits, '_' or '-', got '" + abbreviate(source) + "'");
         }
         return Optional.empty();
@@ -81,7 +77,7 @@ public record EventEnvelope(
     /** What is wrong with {@code eventType} as an event_type, or empty when it is valid. */
     public static Optional<String> eventTypeProblem(String eventType) {
         requireNonNull(eventType, "eventType is null");
-        if (!EVENT_TYPE.matcher(eventType).matches()) {
+        if (!isName(eventType, true)) {
             return Optional.of("event_type must be 1 to 128 letters, digits, '_', '-' or '.', got '"
                     + abbreviate(eventType) + "'");
         }
@@ -108,6 +104,40 @@ public record EventEnvelope(
     public EventEnvelope withIngestTimestamp(Instant newIngest) {
         return new EventEnvelope(eventId, source, eventType, eventTimestamp, newIngest, payload, metadata,
                 eventVersion, correlationId, orgId);
+    }
+
+    /** Same as {@code [\x21-\x7E]+}, without a regex matcher per call. */
+    private static boolean isPrintableAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x21 || c > 0x7E) {
+                return false;
+            }
+        }
+        return !s.isEmpty();
+    }
+
+    /**
+     * Same as {@code [A-Za-z0-9][A-Za-z0-9_\-]{0,127}} ({@code dots} false) or
+     * {@code [A-Za-z0-9][A-Za-z0-9_.\-]{0,127}} ({@code dots} true): a letter or
+     * digit, then up to 127 letters, digits, '_', '-' (and '.').
+     */
+    private static boolean isName(String s, boolean dots) {
+        int n = s.length();
+        if (n == 0 || n > 128 || !isAsciiAlnum(s.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < n; i++) {
+            char c = s.charAt(i);
+            if (!(isAsciiAlnum(c) || c == '_' || c == '-' || (dots && c == '.'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAsciiAlnum(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     }
 
     static String abbreviate(String s) {

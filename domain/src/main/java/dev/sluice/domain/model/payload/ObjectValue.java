@@ -14,12 +14,45 @@ public record ObjectValue(Map<String, PayloadValue> members) implements PayloadV
 
     public ObjectValue {
         requireNonNull(members, "members is null");
+        if (members instanceof OwnedMembers owned && owned.handOver()) {
+            // Built by this package's Builder, which checked every name and value and gives the map up.
+            members = Collections.unmodifiableMap(owned);
+        } else {
+            members = copyOf(members);
+        }
+    }
+
+    private static Map<String, PayloadValue> copyOf(Map<String, PayloadValue> members) {
         LinkedHashMap<String, PayloadValue> copy = new LinkedHashMap<>(Math.max(4, (int) (members.size() / 0.75f) + 1));
         for (Map.Entry<String, PayloadValue> e : members.entrySet()) {
             copy.put(requireNonNull(e.getKey(), "member name is null"),
                     requireNonNull(e.getValue(), () -> "value of member '" + e.getKey() + "' is null"));
         }
-        members = Collections.unmodifiableMap(copy);
+        return Collections.unmodifiableMap(copy);
+    }
+
+    /**
+     * The builder's map. The canonical constructor adopts it without a copy exactly once, when
+     * {@link #handOver()} succeeds; the builder then never writes to it again (it copies on its next put).
+     * Instances exist only inside this package, so no caller can keep a writable alias of an adopted map.
+     */
+    private static final class OwnedMembers extends LinkedHashMap<String, PayloadValue> {
+        private boolean adopted;
+
+        OwnedMembers() {
+        }
+
+        OwnedMembers(OwnedMembers from) {
+            super(from);
+        }
+
+        boolean handOver() {
+            if (adopted) {
+                return false;
+            }
+            adopted = true;
+            return true;
+        }
     }
 
     /** The member called {@code name}, if present (a present JSON null is returned as {@link NullValue}). */
@@ -47,10 +80,19 @@ public record ObjectValue(Map<String, PayloadValue> members) implements PayloadV
     }
 
     public static final class Builder {
-        private final LinkedHashMap<String, PayloadValue> members = new LinkedHashMap<>();
+        private OwnedMembers members;
+
+        private Builder() {
+            members = new OwnedMembers();
+        }
 
         public Builder put(String name, PayloadValue value) {
-            members.put(requireNonNull(name, "name is null"), requireNonNull(value, "value is null"));
+            requireNonNull(name, "name is null");
+            requireNonNull(value, "value is null");
+            if (members.adopted) {
+                members = new OwnedMembers(members);
+            }
+            members.put(name, value);
             return this;
         }
 

@@ -24,6 +24,7 @@ public final class PiiKeyRing {
 
     /** HMAC-SHA256 keys shorter than the hash give away strength; require the full 32 bytes. */
     public static final int MIN_SECRET_BYTES = 32;
+    private static final HexFormat HEX = HexFormat.of();
     private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]{0,63}");
 
     private final String activeKeyId;
@@ -95,7 +96,7 @@ public final class PiiKeyRing {
             throw new ConfigurationException(DomainErrorCode.UNKNOWN_PII_KEY,
                     "PII key '" + keyId + "' is not in the key ring " + keys.keySet());
         }
-        return HexFormat.of().formatHex(key.mac(value));
+        return HEX.formatHex(key.mac(value));
     }
 
     @Override

@@ -11,7 +11,6 @@ import dev.sluice.domain.model.schema.Field;
 import dev.sluice.domain.model.schema.SchemaVersion;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -57,7 +56,7 @@ public final class Pseudonymiser {
     }
 
     private ObjectValue rewriteMembers(List<Field> fields, ObjectValue object, String keyId, int[] replaced) {
-        Map<String, PayloadValue> changed = null;
+        ObjectValue.Builder changed = null;
         for (Field field : fields) {
             PayloadValue value = object.getOrNull(field.name());
             if (value == null) {
@@ -66,12 +65,12 @@ public final class Pseudonymiser {
             PayloadValue rewritten = rewrite(field, value, keyId, replaced);
             if (rewritten != value) {
                 if (changed == null) {
-                    changed = new LinkedHashMap<>(object.members());
+                    changed = copy(object);
                 }
                 changed.put(field.name(), rewritten);
             }
         }
-        return changed == null ? object : new ObjectValue(changed);
+        return changed == null ? object : changed.build();
     }
 
     private PayloadValue rewrite(Field field, PayloadValue value, String keyId, int[] replaced) {
@@ -103,17 +102,17 @@ public final class Pseudonymiser {
     }
 
     private ObjectValue rewriteMapValues(Field element, ObjectValue map, String keyId, int[] replaced) {
-        Map<String, PayloadValue> changed = null;
+        ObjectValue.Builder changed = null;
         for (Map.Entry<String, PayloadValue> e : map.members().entrySet()) {
             PayloadValue rewritten = rewrite(element, e.getValue(), keyId, replaced);
             if (rewritten != e.getValue()) {
                 if (changed == null) {
-                    changed = new LinkedHashMap<>(map.members());
+                    changed = copy(map);
                 }
                 changed.put(e.getKey(), rewritten);
             }
         }
-        return changed == null ? map : new ObjectValue(changed);
+        return changed == null ? map : changed.build();
     }
 
     private PayloadValue pseudonymiseAll(PayloadValue value, String keyId, int[] replaced) {
@@ -130,11 +129,22 @@ public final class Pseudonymiser {
                 yield new ArrayValue(out);
             }
             case ObjectValue o -> {
-                Map<String, PayloadValue> out = new LinkedHashMap<>();
-                o.members().forEach((k, v) -> out.put(k, pseudonymiseAll(v, keyId, replaced)));
-                yield new ObjectValue(out);
+                ObjectValue.Builder out = ObjectValue.builder();
+                for (Map.Entry<String, PayloadValue> e : o.members().entrySet()) {
+                    out.put(e.getKey(), pseudonymiseAll(e.getValue(), keyId, replaced));
+                }
+                yield out.build();
             }
         };
+    }
+
+    /** A builder holding {@code object}'s members in order; the built value adopts its map without another copy. */
+    private static ObjectValue.Builder copy(ObjectValue object) {
+        ObjectValue.Builder b = ObjectValue.builder();
+        for (Map.Entry<String, PayloadValue> e : object.members().entrySet()) {
+            b.put(e.getKey(), e.getValue());
+        }
+        return b;
     }
 
     private StringValue replace(String text, String keyId, int[] replaced) {
