@@ -24,7 +24,7 @@ import java.util.Optional;
  * commit) instead of one per row. Each runs on the connection of the caller's transaction.
  *
  * <p>Why: on a shared machine each round trip costs 1 to 10 ms, and the registration used to make
- * about ten of them plus one per field row. See ADR "Registration latency" (ADR/drafts/registry-perf.md).
+ * about ten of them plus one per field row. See ADR-033 in ADR/decisions.md.
  */
 @Singleton
 class RegistrySql {
