@@ -1,5 +1,6 @@
 package dev.sluice.lake;
 
+import dev.sluice.domain.model.payload.PayloadJson;
 import dev.sluice.domain.model.envelope.EventEnvelope;
 import dev.sluice.domain.model.envelope.Timestamps;
 import dev.sluice.domain.model.ingest.DeadLetter;

@@ -1,5 +1,6 @@
 package dev.sluice.lake;
 
+import dev.sluice.domain.model.payload.PayloadJson;
 import dev.sluice.domain.model.ingest.DeadLetter;
 import dev.sluice.domain.model.ingest.DeadLetterReason;
 import dev.sluice.domain.model.ingest.HttpCoordinates;

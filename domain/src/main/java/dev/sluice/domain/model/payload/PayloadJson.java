@@ -1,18 +1,14 @@
-package dev.sluice.lake;
+package dev.sluice.domain.model.payload;
 
-import dev.sluice.domain.model.payload.ArrayValue;
-import dev.sluice.domain.model.payload.BooleanValue;
-import dev.sluice.domain.model.payload.NullValue;
-import dev.sluice.domain.model.payload.NumberValue;
-import dev.sluice.domain.model.payload.ObjectValue;
-import dev.sluice.domain.model.payload.PayloadValue;
-import dev.sluice.domain.model.payload.StringValue;
 
 import java.math.BigDecimal;
 import java.util.Map;
 
-/** Writes a payload as compact JSON text (RFC 8259), members in their original order. */
-final class PayloadJson {
+/**
+ * Writes a payload as compact JSON text (RFC 8259), members in their original order. The lake stores
+ * payloads with it, and tests build items' original bytes with it. Thread-safe.
+ */
+public final class PayloadJson {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
@@ -24,7 +20,8 @@ final class PayloadJson {
     /** A buffer grown beyond this by an outsized payload is not kept. */
     private static final int KEEP_CAPACITY = 64 * 1024;
 
-    static String write(PayloadValue value) {
+    /** The compact JSON text of {@code value}. */
+    public static String write(PayloadValue value) {
         if (value instanceof StringValue s && plain(s.value())) {
             StringBuilder out = new StringBuilder(s.value().length() + 2);
             return out.append('"').append(s.value()).append('"').toString();
@@ -39,7 +36,8 @@ final class PayloadJson {
         return json;
     }
 
-    static void write(PayloadValue value, StringBuilder out) {
+    /** Appends the compact JSON text of {@code value} to {@code out}. */
+    public static void write(PayloadValue value, StringBuilder out) {
         switch (value) {
             case ObjectValue o -> {
                 out.append('{');
