@@ -15,10 +15,7 @@ import org.apache.iceberg.Table;
 import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.TableOperations;
 import org.apache.iceberg.catalog.Catalog;
-import org.apache.iceberg.encryption.EncryptionManager;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
-import org.apache.iceberg.io.FileIO;
-import org.apache.iceberg.io.LocationProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -129,23 +126,12 @@ class TableCommitterIntegrationTest {
     }
 
     /** The catalog's operations, but the first commit reports a timeout after it succeeded. */
-    private static final class TimeoutAfterFirstCommit implements TableOperations {
-        private final TableOperations delegate;
+    private static final class TimeoutAfterFirstCommit extends ForwardingTableOperations {
         private final AtomicInteger commits;
 
         TimeoutAfterFirstCommit(TableOperations delegate, AtomicInteger commits) {
-            this.delegate = delegate;
+            super(delegate);
             this.commits = commits;
-        }
-
-        @Override
-        public TableMetadata current() {
-            return delegate.current();
-        }
-
-        @Override
-        public TableMetadata refresh() {
-            return delegate.refresh();
         }
 
         @Override
@@ -154,31 +140,6 @@ class TableCommitterIntegrationTest {
             if (commits.incrementAndGet() == 1) {
                 throw new CommitStateUnknownException(new RuntimeException("read timed out after the catalog's UPDATE"));
             }
-        }
-
-        @Override
-        public FileIO io() {
-            return delegate.io();
-        }
-
-        @Override
-        public EncryptionManager encryption() {
-            return delegate.encryption();
-        }
-
-        @Override
-        public String metadataFileLocation(String fileName) {
-            return delegate.metadataFileLocation(fileName);
-        }
-
-        @Override
-        public LocationProvider locationProvider() {
-            return delegate.locationProvider();
-        }
-
-        @Override
-        public long newSnapshotId() {
-            return delegate.newSnapshotId();
         }
     }
 }
