@@ -12,8 +12,8 @@ import java.util.Map;
 /**
  * Remembers which events were stored, so that dedup is exact over the late window. It holds one
  * {@link SeenEvent} per stored event: a 128-bit key, a 64-bit content fingerprint and the ingest
- * time, so an adapter can pack an entry in 32 bytes (two longs, a long, a long of epoch millis; an
- * open-addressing table of such slots, or an off-heap store). It is partitioned like the stream
+ * time, so an adapter can pack an entry in at most 32 bytes (an open-addressing table of packed
+ * slots, or an off-heap store). It is partitioned like the stream
  * ({@link DedupPartition}), so it scales and moves with the consumers.
  *
  * <p>Contract, per partition:
@@ -41,7 +41,10 @@ import java.util.Map;
  *       tolerated jitter to the horizon.</li>
  *   <li><b>Collisions never drop events.</b> A key hit whose fingerprint differs from the
  *       candidate's is a conflicting duplicate (a dead letter, kept), never a silent drop. A wrong
- *       "duplicate" would need both the 128-bit key and the 64-bit fingerprint to collide.</li>
+ *       "duplicate" would need both the key and the 64-bit fingerprint to collide. An adapter may
+ *       hold fewer key bits to fit its memory budget, but at least 96: keys that agree in all the
+ *       bits it holds are one key to it, and only the fingerprint (which covers the source and
+ *       the event id too) then tells the events apart.</li>
  *   <li>Methods may be called from several threads, for different partitions at once.</li>
  * </ol>
  */
