@@ -15,14 +15,14 @@ import java.util.Set;
  *       tables' snapshot summaries and returns the positions to seek to. Partitions absent from
  *       the result were never committed: start them from the consumer's reset policy.</li>
  *   <li>For each batch: write dead letters to the {@code DeadLetterSink}, then
- *       {@link #begin(StreamPositions)}, {@code write} each stored event, {@code complete}; only then
+ *       {@link #begin()}, {@code write} each stored event, {@code complete} with the batch's positions; only then
  *       commit the consumer group's offsets (for lag monitoring; correctness never depends on them).</li>
  *   <li>On a {@code CommitFailedException} caused by {@link WriterFencedException}, or on a
  *       {@code CommitStateUnknownException}: claim again, seek to the returned positions and
  *       reprocess from there. Items already committed to a table are skipped for that table.</li>
  *   <li>On revocation, {@link #release} the partitions.</li>
  * </ol>
- * A partition that {@code begin} sees unclaimed is claimed implicitly with the lake's default
+ * A partition that a batch's {@code write} or {@code complete} sees unclaimed is claimed implicitly with the lake's default
  * writer ({@code sluice.lake.writer-id}, epoch 0): offsets are still compared before each commit,
  * but only an explicit, growing epoch stops a stale writer before the new owner's first commit.
  * Proposed for the domain port: see the lake ADR.

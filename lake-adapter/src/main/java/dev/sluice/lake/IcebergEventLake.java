@@ -99,18 +99,18 @@ final class IcebergEventLake implements ExactlyOnceLake {
     }
 
     @Override
-    public synchronized PendingAppend begin(StreamPositions positions) {
-        requireNonNull(positions, "positions is null");
-        Map<TopicPartition, WriterEpoch> writers = new HashMap<>();
-        for (TopicPartition tp : positions.nextOffsets().keySet()) {
-            writers.put(tp, claimed.computeIfAbsent(tp, unclaimed -> {
-                LOG.info("Partition {} was not claimed: claiming it as {} epoch {}", unclaimed,
-                        defaultWriter.writerId(), defaultWriter.epoch());
-                seen.clear();
-                return defaultWriter;
-            }));
-        }
-        return new IcebergPendingAppend(this, positions, writers);
+    public PendingAppend begin() {
+        return new IcebergPendingAppend(this);
+    }
+
+    /** The writer of {@code tp}: its claimer, or the default writer, which claims it now if unclaimed. */
+    synchronized WriterEpoch writerOf(TopicPartition tp) {
+        return claimed.computeIfAbsent(tp, unclaimed -> {
+            LOG.info("Partition {} was not claimed: claiming it as {} epoch {}", unclaimed,
+                    defaultWriter.writerId(), defaultWriter.epoch());
+            seen.clear();
+            return defaultWriter;
+        });
     }
 
     /** The last batch this instance committed, for metrics and tests. */

@@ -26,7 +26,8 @@ import java.util.UUID;
 import static java.util.Objects.requireNonNull;
 
 /**
- * One batch: rows go straight into Parquet files per table; {@link #complete()} commits the typed
+ * One batch: rows go straight into Parquet files per table, mapped and encoded on a writer thread
+ * of the batch's own ({@link BatchWriterThread}); {@link #complete(StreamPositions)} waits for it, then commits the typed
  * tables first and {@code telemetry.events} last, each with the batch's positions in its snapshot
  * summary. An event whose offset is below a table's committed offset was committed there by an
  * earlier run, and is skipped for that table only.
@@ -38,8 +39,13 @@ final class IcebergPendingAppend implements PendingAppend {
     private enum State { OPEN, COMPLETED, FAILED, CLOSED }
 
     private final IcebergEventLake lake;
-    private final StreamPositions positions;
-    private final Map<TopicPartition, WriterEpoch> writers;
+    /** Given to {@link #complete(StreamPositions)}; null before. */
+    private StreamPositions positions;
+    /**
+     * The writer of each partition the batch has seen, filled by the calling thread in {@link #write}
+     * before it hands the event over, and read by the writer thread.
+     */
+    private final Map<TopicPartition, WriterEpoch> writers = new java.util.concurrent.ConcurrentHashMap<>();
     private final String commitId = UUID.randomUUID().toString();
     /** Writers per table; a typed table evolved during the batch has one writer per schema. */
     private final Map<TableIdentifier, List<TableFileWriter>> open = new LinkedHashMap<>();
@@ -57,6 +63,8 @@ final class IcebergPendingAppend implements PendingAppend {
     private int lastVersion;
     private Typed lastTyped;
     private State state = State.OPEN;
+    /** Runs {@link #writeRows} on a thread of its own; null until the first event. */
+    private BatchWriterThread rowWriter;
 
     private record TypedKey(dev.sluice.domain.model.schema.Subject subject, int version) {
     }
@@ -77,10 +85,8 @@ final class IcebergPendingAppend implements PendingAppend {
     }
     private CommitReport report;
 
-    IcebergPendingAppend(IcebergEventLake lake, StreamPositions positions, Map<TopicPartition, WriterEpoch> writers) {
+    IcebergPendingAppend(IcebergEventLake lake) {
         this.lake = requireNonNull(lake, "lake is null");
-        this.positions = requireNonNull(positions, "positions is null");
-        this.writers = Map.copyOf(writers);
     }
 
     @Override
@@ -89,6 +95,21 @@ final class IcebergPendingAppend implements PendingAppend {
         if (state != State.OPEN) {
             throw new IllegalStateException("Cannot write to batch " + commitId + ": it is " + state);
         }
+        if (event.channel() instanceof KafkaCoordinates k && !writers.containsKey(k.topicPartition())) {
+            writers.put(k.topicPartition(), lake.writerOf(k.topicPartition()));
+        }
+        if (rowWriter == null) {
+            rowWriter = new BatchWriterThread("sluice-lake-writer-" + commitId.substring(0, 8), this::writeRows);
+        }
+        rowWriter.submit(event); // rethrows a failure of the writer thread
+    }
+
+    /**
+     * On the batch's writer thread: maps the event's rows and encodes them into the tables' files.
+     * Everything it touches is this thread's until {@link #complete(StreamPositions)} or {@link #close()} has
+     * waited for the thread to end.
+     */
+    private void writeRows(StoredEvent event) {
         if (events == null) {
             events = lake.events();
             eventsId = lake.identifier(events);
@@ -149,7 +170,7 @@ final class IcebergPendingAppend implements PendingAppend {
         TopicPartition tp = k.topicPartition();
         if (!writers.containsKey(tp)) {
             throw new IllegalStateException("Event " + event.envelope().eventId() + " at " + k.describe()
-                    + " is outside the batch's positions " + positions.nextOffsets());
+                    + " has no writer in batch " + commitId);
         }
         Long committed = seenHere.computeIfAbsent(id, ignored -> lake.seen(table)).get(tp);
         if (committed != null && k.offset() < committed) {
@@ -160,11 +181,26 @@ final class IcebergPendingAppend implements PendingAppend {
     }
 
     @Override
-    public void complete() {
+    public void complete(StreamPositions positions) {
+        requireNonNull(positions, "positions is null");
         if (state != State.OPEN) {
             throw new IllegalStateException("Cannot complete batch " + commitId + ": it is " + state);
         }
+        for (TopicPartition tp : writers.keySet()) {
+            if (!positions.nextOffsets().containsKey(tp)) {
+                throw new IllegalArgumentException("Batch " + commitId + " has events of " + tp
+                        + ", which is outside the batch's positions " + positions.nextOffsets()
+                        + " (the batch's events of " + tp + " would not be covered)");
+            }
+        }
+        for (TopicPartition tp : positions.nextOffsets().keySet()) {
+            writers.computeIfAbsent(tp, lake::writerOf);
+        }
+        this.positions = positions;
         state = State.FAILED;
+        if (rowWriter != null) {
+            rowWriter.finish(); // every row written; rethrows the writer thread's failure
+        }
         if (events == null) {
             events = lake.events();
             eventsId = lake.identifier(events);
@@ -198,7 +234,7 @@ final class IcebergPendingAppend implements PendingAppend {
             lake.aboutToCommit(id);
             try {
                 TableCommitter.Outcome outcome = lake.committer().commit(table, dataFiles, expected,
-                        positions.nextOffsets(), writers, commitId);
+                        positions.nextOffsets(), Map.copyOf(writers), commitId);
                 keep.add(id);
                 lake.committed(table, outcome.marker());
                 rows.put(table.name(), tableRows);
@@ -222,7 +258,12 @@ final class IcebergPendingAppend implements PendingAppend {
         state = State.COMPLETED;
     }
 
-    /** What {@link #complete()} committed, or null before. */
+    /** CPU time of the batch's writer thread, once {@link #complete} has waited for it (figures). */
+    long writerCpuNanos() {
+        return rowWriter == null ? 0 : rowWriter.cpuNanos();
+    }
+
+    /** What {@link #complete(StreamPositions)} committed, or null before. */
     CommitReport report() {
         return report;
     }
@@ -232,6 +273,9 @@ final class IcebergPendingAppend implements PendingAppend {
         if (state == State.CLOSED || state == State.COMPLETED) {
             state = state == State.COMPLETED ? State.COMPLETED : State.CLOSED;
             return;
+        }
+        if (rowWriter != null) {
+            rowWriter.abandon(); // stops the writer thread before its files are aborted
         }
         for (Map.Entry<TableIdentifier, List<TableFileWriter>> e : open.entrySet()) {
             if (!keep.contains(e.getKey())) {

@@ -26,4 +26,9 @@ class LakeFactory {
     CommitPolicy commitPolicy(LakeConfiguration config) {
         return config.commitPolicy();
     }
+
+    @Singleton
+    LakeCatalogSpec lakeCatalogSpec(LakeConfiguration config) {
+        return new LakeCatalogSpec(config.catalogName(), config.icebergProperties(), config.namespace());
+    }
 }

@@ -17,6 +17,8 @@ import dev.sluice.domain.model.payload.StringValue;
 import dev.sluice.domain.model.schema.Field;
 import dev.sluice.domain.model.schema.FieldType;
 import dev.sluice.domain.model.schema.SchemaVersion;
+import dev.sluice.domain.model.dedup.EventKey;
+import org.apache.avro.util.Utf8;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.Record;
@@ -24,6 +26,7 @@ import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.Types;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -66,6 +69,12 @@ final class RowMapper {
         private final int schemaId;
         private final int dedupKey;
         private final int fingerprint;
+        private final Strings strings = new Strings();
+        /** Reused per row: a row is encoded into Parquet before the next one is mapped. */
+        private final PayloadJson.Utf8Writer json = new PayloadJson.Utf8Writer();
+        private final Utf8 payloadText = new Utf8(new byte[1024]);
+        private final Utf8 dedupKeyText = new Utf8(new byte[32]);
+        private final Utf8 fingerprintText = new Utf8(new byte[16]);
 
         EventRows(Schema schema) {
             this.template = GenericRecord.create(schema);
@@ -82,26 +91,97 @@ final class RowMapper {
             this.fingerprint = position(struct, "fingerprint");
         }
 
+        /** A row that stays valid: its strings are copies (tests, the commit test's files). */
         Record row(StoredEvent event) {
             EventEnvelope e = event.envelope();
-            return row(event, utc(e.eventTimestamp()), utc(e.ingestTimestamp()));
+            Record r = row(event, utc(e.eventTimestamp()), utc(e.ingestTimestamp()));
+            r.set(payload, new Utf8(payloadText.getBytes().clone()).setByteLength(payloadText.getByteLength()));
+            r.set(dedupKey, new Utf8(dedupKeyText.toString()));
+            r.set(fingerprint, new Utf8(fingerprintText.toString()));
+            return r;
         }
 
-        /** As {@link #row(StoredEvent)}, with the envelope's timestamps already converted. */
+        /**
+         * As {@link #row(StoredEvent)}, with the envelope's timestamps already converted. The payload,
+         * dedup key and fingerprint texts are reused by the next row: write the row before mapping
+         * the next one. Strings are UTF-8 {@link Utf8}s, which Iceberg's Parquet writer takes as
+         * they are (a {@code String} is encoded into a new ByteBuffer-backed binary per value).
+         */
         Record row(StoredEvent event, OffsetDateTime eventTime, OffsetDateTime ingestTime) {
             EventEnvelope e = event.envelope();
             GenericRecord r = template.copy();
-            core.fill(r, event, eventTime, ingestTime);
-            r.set(payload, PayloadJson.write(e.payload()));
-            r.set(metadata, e.metadata().asMap());
-            r.set(eventVersion, e.eventVersion());
-            r.set(correlationId, e.correlationId());
-            r.set(orgId, e.orgId());
-            r.set(subject, event.subject().name());
+            core.fill(r, event, eventTime, ingestTime, strings);
+            int length = json.write(e.payload());
+            payloadText.setByteLength(length);
+            System.arraycopy(json.bytes(), 0, payloadText.getBytes(), 0, length);
+            r.set(payload, payloadText);
+            r.set(metadata, strings.metadata(e.metadata()));
+            r.set(eventVersion, strings.repeated(e.eventVersion()));
+            r.set(correlationId, Strings.unique(e.correlationId()));
+            r.set(orgId, strings.repeated(e.orgId()));
+            r.set(subject, strings.repeated(event.subject().name()));
             r.set(schemaId, event.schemaId());
-            r.set(dedupKey, event.key().toHex());
-            r.set(fingerprint, event.fingerprint().toHex());
+            EventKey key = event.key();
+            hex(key.high(), dedupKeyText, 0);
+            hex(key.low(), dedupKeyText, 16);
+            r.set(dedupKey, dedupKeyText);
+            hex(event.fingerprint().value(), fingerprintText, 0);
+            r.set(fingerprint, fingerprintText);
             return r;
+        }
+    }
+
+    private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+    /** Writes the 16 lower-case hex digits of {@code value} into {@code text} at {@code at}. */
+    private static void hex(long value, Utf8 text, int at) {
+        byte[] b = text.getBytes();
+        for (int i = at + 15; i >= at; i--) {
+            b[i] = HEX_DIGITS[(int) (value & 0xF)];
+            value >>>= 4;
+        }
+    }
+
+    /**
+     * UTF-8 texts of one writer's repeated strings (source, subject, metadata, ...), each encoded once.
+     * Bounded: a cache that outgrows its limit starts over. Not thread-safe.
+     */
+    static final class Strings {
+        private static final int LIMIT = 4096;
+        private final Map<String, Utf8> texts = new HashMap<>();
+        private final Map<dev.sluice.domain.model.envelope.Metadata, Map<Utf8, Utf8>> metadata = new HashMap<>();
+
+        Utf8 repeated(String s) {
+            if (s == null) {
+                return null;
+            }
+            Utf8 text = texts.get(s);
+            if (text == null) {
+                if (texts.size() >= LIMIT) {
+                    texts.clear();
+                }
+                text = new Utf8(s);
+                texts.put(s, text);
+            }
+            return text;
+        }
+
+        static Utf8 unique(String s) {
+            return s == null ? null : new Utf8(s);
+        }
+
+        Map<Utf8, Utf8> metadata(dev.sluice.domain.model.envelope.Metadata m) {
+            Map<Utf8, Utf8> map = metadata.get(m);
+            if (map == null) {
+                if (metadata.size() >= LIMIT) {
+                    metadata.clear();
+                }
+                Map<Utf8, Utf8> built = new LinkedHashMap<>();
+                m.asMap().forEach((k, v) -> built.put(repeated(k), repeated(v)));
+                map = java.util.Collections.unmodifiableMap(built);
+                metadata.put(m, map);
+            }
+            return map;
         }
     }
 
@@ -136,25 +216,26 @@ final class RowMapper {
             this.requestId = withRequest ? position(struct, "request_id") : -1;
         }
 
-        void fill(GenericRecord r, StoredEvent event, OffsetDateTime eventTime, OffsetDateTime ingestTime) {
+        void fill(GenericRecord r, StoredEvent event, OffsetDateTime eventTime, OffsetDateTime ingestTime,
+                  Strings strings) {
             EventEnvelope e = event.envelope();
-            r.set(eventId, e.eventId());
-            r.set(source, e.source());
-            r.set(eventType, e.eventType());
+            r.set(eventId, Strings.unique(e.eventId()));
+            r.set(source, strings.repeated(e.source()));
+            r.set(eventType, e.eventType()); // a partition source: kept a String for the partition key
             r.set(eventTimestamp, eventTime);
             r.set(ingestTimestamp, ingestTime);
             r.set(schemaVersion, event.schemaVersion());
-            r.set(lateness, event.lateness().name());
-            r.set(piiKeyId, event.piiKeyId());
+            r.set(lateness, strings.repeated(event.lateness().name()));
+            r.set(piiKeyId, strings.repeated(event.piiKeyId()));
             switch (event.channel()) {
                 case KafkaCoordinates k -> {
-                    r.set(kafkaTopic, k.topic());
+                    r.set(kafkaTopic, strings.repeated(k.topic()));
                     r.set(kafkaPartition, k.partition());
                     r.set(kafkaOffset, k.offset());
                 }
                 case HttpCoordinates h -> {
                     if (requestId >= 0) {
-                        r.set(requestId, h.requestId());
+                        r.set(requestId, Strings.unique(h.requestId()));
                     }
                 }
             }
@@ -205,6 +286,7 @@ final class RowMapper {
         private final Column[] columnArray;
         private final GenericRecord template;
         private final Core core;
+        private final Strings strings = new Strings();
 
         TypedPlan(Schema schema, List<Column> columns) {
             this.schema = schema;
@@ -255,12 +337,13 @@ final class RowMapper {
     /** As {@link #typed(TypedPlan, StoredEvent)}, with the envelope's timestamps already converted. */
     static Record typed(TypedPlan plan, StoredEvent event, OffsetDateTime eventTime, OffsetDateTime ingestTime) {
         GenericRecord r = plan.template.copy();
-        plan.core.fill(r, event, eventTime, ingestTime);
+        plan.core.fill(r, event, eventTime, ingestTime, plan.strings);
         ObjectValue payload = event.envelope().payload();
         for (TypedPlan.Column c : plan.columnArray) {
             PayloadValue value = payload.getOrNull(c.member());
             if (value != null) {
-                r.set(c.position(), value(c.type(), c.declared(), value));
+                Object v = value(c.type(), c.declared(), value);
+                r.set(c.position(), v instanceof String text ? new Utf8(text) : v);
             }
         }
         return r;

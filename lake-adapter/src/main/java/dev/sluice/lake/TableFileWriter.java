@@ -67,11 +67,26 @@ final class TableFileWriter {
 
     private static final String DICTIONARY_ENABLED = "write.parquet.dict-encoding-enabled.column.";
 
+    /**
+     * Long, random texts that no query prunes on: Parquet's min/max statistics would compare every
+     * value with the page's and the chunk's bounds (a byte-wise compare of long common prefixes in
+     * the JSON payload) for bounds that never exclude a file.
+     */
+    static final List<String> NO_STATISTICS_COLUMNS = List.of("payload", "dedup_key", "fingerprint", "original");
+
+    private static final String STATISTICS_ENABLED = "write.parquet.stats-enabled.column.";
+
     /** File-writer settings on top of the table's properties; a property set on the table wins. */
     static Map<String, String> writerProperties(Table table, org.apache.iceberg.Schema schema) {
         Map<String, String> properties = new HashMap<>();
         for (String column : UNIQUE_COLUMNS) {
             String key = DICTIONARY_ENABLED + column;
+            if (schema.findField(column) != null && !table.properties().containsKey(key)) {
+                properties.put(key, "false");
+            }
+        }
+        for (String column : NO_STATISTICS_COLUMNS) {
+            String key = STATISTICS_ENABLED + column;
             if (schema.findField(column) != null && !table.properties().containsKey(key)) {
                 properties.put(key, "false");
             }

@@ -98,9 +98,9 @@ class IcebergLakeIntegrationTest {
     }
 
     private static void commit(IcebergEventLake lake, StreamPositions positions, List<StoredEvent> events) {
-        try (PendingAppend append = lake.begin(positions)) {
+        try (PendingAppend append = lake.begin()) {
             events.forEach(append::write);
-            append.complete();
+            append.complete(positions);
         }
     }
 
@@ -166,9 +166,9 @@ class IcebergLakeIntegrationTest {
                 throw new IllegalStateException("kill -9 between the typed table's and the events commit");
             }
         });
-        PendingAppend dying = crashing.begin(new StreamPositions(Map.of(P0, 5L, P1, 5L)));
+        PendingAppend dying = crashing.begin();
         tenEvents().forEach(dying::write);
-        assertThatThrownBy(dying::complete).hasMessageContaining("kill -9");
+        assertThatThrownBy(() -> dying.complete(new StreamPositions(Map.of(P0, 5L, P1, 5L)))).hasMessageContaining("kill -9");
         // A killed process runs no cleanup: no close().
 
         assertThat(count(TYPED)).isEqualTo(10);
@@ -177,9 +177,9 @@ class IcebergLakeIntegrationTest {
         IcebergEventLake restarted = lake("writer-a");
         StreamPositions resume = restarted.claim(new WriterEpoch("writer-a", 2), Set.of(P0, P1));
         assertThat(resume.nextOffsets()).isEmpty(); // events never committed: replay from the start
-        try (PendingAppend replay = restarted.begin(new StreamPositions(Map.of(P0, 5L, P1, 5L)))) {
+        try (PendingAppend replay = restarted.begin()) {
             tenEvents().forEach(replay::write);
-            replay.complete();
+            replay.complete(new StreamPositions(Map.of(P0, 5L, P1, 5L)));
         }
 
         assertThat(count(TYPED)).isEqualTo(10);
@@ -199,14 +199,14 @@ class IcebergLakeIntegrationTest {
         List<StoredEvent> events = tenEvents().stream().filter(e -> e.channel().describe().contains("-0@")).toList();
         IcebergEventLake zombie = lake("writer-old");
         zombie.claim(new WriterEpoch("writer-old", 1), Set.of(P0));
-        PendingAppend stale = zombie.begin(new StreamPositions(Map.of(P0, 5L)));
+        PendingAppend stale = zombie.begin();
         events.forEach(stale::write);
 
         IcebergEventLake owner = lake("writer-new");
         assertThat(owner.claim(new WriterEpoch("writer-new", 2), Set.of(P0)).nextOffsets()).isEmpty();
         commit(owner, new StreamPositions(Map.of(P0, 5L)), events);
 
-        assertThatThrownBy(stale::complete)
+        assertThatThrownBy(() -> stale.complete(new StreamPositions(Map.of(P0, 5L))))
                 .isInstanceOf(CommitFailedException.class)
                 .hasCauseInstanceOf(WriterFencedException.class)
                 .hasMessageContaining("fenced");
@@ -214,9 +214,9 @@ class IcebergLakeIntegrationTest {
 
         // Even after re-reading the positions, its old epoch keeps it out.
         assertThat(zombie.claim(new WriterEpoch("writer-old", 1), Set.of(P0)).nextOffsets()).isEqualTo(Map.of(P0, 5L));
-        try (PendingAppend next = zombie.begin(new StreamPositions(Map.of(P0, 6L)))) {
+        try (PendingAppend next = zombie.begin()) {
             next.write(acme("EVENT_p0_5", "stop", DAY, P0, 5, Lateness.ON_TIME));
-            assertThatThrownBy(next::complete).isInstanceOf(CommitFailedException.class)
+            assertThatThrownBy(() -> next.complete(new StreamPositions(Map.of(P0, 6L)))).isInstanceOf(CommitFailedException.class)
                     .hasMessageContaining("epoch 1").hasMessageContaining("epoch 2");
         }
 

@@ -41,22 +41,22 @@ class RowMapperTest {
 
         Record row = RowMapper.event(IcebergSchemas.events(), event);
 
-        assertThat(row.getField("event_id")).isEqualTo("EVENT_0000000a");
-        assertThat(row.getField("source")).isEqualTo(SeedSchemas.ACME_VIDEO.source());
-        assertThat(row.getField("event_type")).isEqualTo("start");
-        assertThat(row.getField("event_timestamp")).isEqualTo(OffsetDateTime.of(2025, 8, 11, 14, 30, 45, 123_000_000, ZoneOffset.UTC));
-        assertThat(row.getField("metadata")).isEqualTo(Map.of("host", "host-1", "env", "prod", "service", "player", "region", "eu-west-1"));
-        assertThat((String) row.getField("payload")).startsWith("{\"event_id\":\"EVENT_0000000a\"").contains("\"customer_id\":");
-        assertThat(row.getField("subject")).isEqualTo(SeedSchemas.ACME_VIDEO.name());
-        assertThat(row.getField("schema_version")).isEqualTo(1);
-        assertThat(row.getField("lateness")).isEqualTo("LATE");
-        assertThat(row.getField("pii_key_id")).isEqualTo("pii-key-2026-11");
-        assertThat(row.getField("kafka_topic")).isEqualTo(LakeFixtures.RAW);
-        assertThat(row.getField("kafka_partition")).isEqualTo(3);
-        assertThat(row.getField("kafka_offset")).isEqualTo(42L);
-        assertThat(row.getField("dedup_key")).isEqualTo(event.key().toHex());
-        assertThat(row.getField("fingerprint")).isEqualTo(event.fingerprint().toHex());
-        assertThat(row.getField("correlation_id")).isEqualTo("corr-EVENT_0000000a");
+        assertThat(plain(row.getField("event_id"))).isEqualTo("EVENT_0000000a");
+        assertThat(plain(row.getField("source"))).isEqualTo(SeedSchemas.ACME_VIDEO.source());
+        assertThat(plain(row.getField("event_type"))).isEqualTo("start");
+        assertThat(plain(row.getField("event_timestamp"))).isEqualTo(OffsetDateTime.of(2025, 8, 11, 14, 30, 45, 123_000_000, ZoneOffset.UTC));
+        assertThat(plain(row.getField("metadata"))).isEqualTo(Map.of("host", "host-1", "env", "prod", "service", "player", "region", "eu-west-1"));
+        assertThat((String) plain(row.getField("payload"))).startsWith("{\"event_id\":\"EVENT_0000000a\"").contains("\"customer_id\":");
+        assertThat(plain(row.getField("subject"))).isEqualTo(SeedSchemas.ACME_VIDEO.name());
+        assertThat(plain(row.getField("schema_version"))).isEqualTo(1);
+        assertThat(plain(row.getField("lateness"))).isEqualTo("LATE");
+        assertThat(plain(row.getField("pii_key_id"))).isEqualTo("pii-key-2026-11");
+        assertThat(plain(row.getField("kafka_topic"))).isEqualTo(LakeFixtures.RAW);
+        assertThat(plain(row.getField("kafka_partition"))).isEqualTo(3);
+        assertThat(plain(row.getField("kafka_offset"))).isEqualTo(42L);
+        assertThat(plain(row.getField("dedup_key"))).isEqualTo(event.key().toHex());
+        assertThat(plain(row.getField("fingerprint"))).isEqualTo(event.fingerprint().toHex());
+        assertThat(plain(row.getField("correlation_id"))).isEqualTo("corr-EVENT_0000000a");
     }
 
     @Test
@@ -66,14 +66,14 @@ class RowMapperTest {
 
         Record row = RowMapper.typed(schema, event, SeedSchemas.acmeVideo());
 
-        assertThat(row.getField("event_id")).isEqualTo("EVENT_0000000b");
-        assertThat(row.getField("payload_event_id")).isEqualTo("EVENT_0000000b");
-        assertThat(row.getField("payload_event_type")).isEqualTo("stop");
-        assertThat(row.getField("customer_id")).isEqualTo(SeedSchemas.acmeSampleRecord().getOrNull("customer_id") instanceof StringValue s ? s.value() : null);
-        assertThat(row.getField("watch_duration_seconds")).isInstanceOf(Long.class);
-        assertThat(row.getField("completion_percentage")).isInstanceOf(Double.class);
-        assertThat(row.getField("payload_event_timestamp")).isEqualTo(EVENT_TIME.atOffset(ZoneOffset.UTC));
-        assertThat(row.getField("schema_version")).isEqualTo(1);
+        assertThat(plain(row.getField("event_id"))).isEqualTo("EVENT_0000000b");
+        assertThat(plain(row.getField("payload_event_id"))).isEqualTo("EVENT_0000000b");
+        assertThat(plain(row.getField("payload_event_type"))).isEqualTo("stop");
+        assertThat(plain(row.getField("customer_id"))).isEqualTo(SeedSchemas.acmeSampleRecord().getOrNull("customer_id") instanceof StringValue s ? s.value() : null);
+        assertThat(plain(row.getField("watch_duration_seconds"))).isInstanceOf(Long.class);
+        assertThat(plain(row.getField("completion_percentage"))).isInstanceOf(Double.class);
+        assertThat(plain(row.getField("payload_event_timestamp"))).isEqualTo(EVENT_TIME.atOffset(ZoneOffset.UTC));
+        assertThat(plain(row.getField("schema_version"))).isEqualTo(1);
     }
 
     @Test
@@ -126,12 +126,12 @@ class RowMapperTest {
 
         Record row = RowMapper.deadLetter(IcebergSchemas.deadLetters(), letter);
 
-        assertThat(row.getField("original")).isEqualTo(ByteBuffer.wrap(bytes));
-        assertThat(row.getField("reason")).isEqualTo("NOT_JSON");
-        assertThat(row.getField("request_id")).isEqualTo("req-42");
-        assertThat(row.getField("request_index")).isEqualTo(3);
-        assertThat(row.getField("kafka_topic")).isNull();
-        assertThat(row.getField("size_bytes")).isEqualTo(3);
+        assertThat(plain(row.getField("original"))).isEqualTo(ByteBuffer.wrap(bytes));
+        assertThat(plain(row.getField("reason"))).isEqualTo("NOT_JSON");
+        assertThat(plain(row.getField("request_id"))).isEqualTo("req-42");
+        assertThat(plain(row.getField("request_index"))).isEqualTo(3);
+        assertThat(plain(row.getField("kafka_topic"))).isNull();
+        assertThat(plain(row.getField("size_bytes"))).isEqualTo(3);
     }
 
     @Test
@@ -139,5 +139,18 @@ class RowMapperTest {
         ObjectValue value = ObjectValue.builder().put("z", "tab\there").put("a", "\u0001\u2028").put("n", 1.0).build();
 
         assertThat(PayloadJson.write(value)).isEqualTo("{\"z\":\"tab\\there\",\"a\":\"\\u0001\\u2028\",\"n\":1.0}");
+    }
+
+    /** A row's value with Iceberg's UTF-8 texts as Strings (the writer's rows hold {@code Utf8}s). */
+    private static Object plain(Object value) {
+        if (value instanceof CharSequence text) {
+            return text.toString();
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> out = new java.util.LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(plain(k), plain(v)));
+            return out;
+        }
+        return value;
     }
 }

@@ -94,14 +94,14 @@ class TableCommitterIntegrationTest {
         a.claim(new WriterEpoch("writer-a", 1), Set.of(P0));
         b.claim(new WriterEpoch("writer-b", 1), Set.of(P1));
 
-        PendingAppend first = a.begin(new StreamPositions(Map.of(P0, 2L)));
+        PendingAppend first = a.begin();
         first.write(LakeFixtures.acme("EVENT_a0", "start", TIME, TIME, 0, 0, Lateness.ON_TIME));
         first.write(LakeFixtures.acme("EVENT_a1", "start", TIME, TIME, 0, 1, Lateness.ON_TIME));
-        try (PendingAppend second = b.begin(new StreamPositions(Map.of(P1, 1L)))) {
+        try (PendingAppend second = b.begin()) {
             second.write(LakeFixtures.acme("EVENT_b0", "stop", TIME, TIME, 1, 0, Lateness.ON_TIME));
-            second.complete();
+            second.complete(new StreamPositions(Map.of(P1, 1L)));
         }
-        first.complete();
+        first.complete(new StreamPositions(Map.of(P0, 2L)));
         first.close();
 
         Table events = catalog.loadTable(a.names().events());
@@ -115,7 +115,7 @@ class TableCommitterIntegrationTest {
         IcebergEventLake lake = lake("w");
         lake.claim(new WriterEpoch("w", 1), Set.of(P0));
         Table events = catalog.loadTable(lake.names().events());
-        PendingAppend abandoned = lake.begin(new StreamPositions(Map.of(P0, 1L)));
+        PendingAppend abandoned = lake.begin();
         abandoned.write(LakeFixtures.acme("EVENT_x", "start", TIME, TIME, 0, 0, Lateness.ON_TIME));
 
         abandoned.close();

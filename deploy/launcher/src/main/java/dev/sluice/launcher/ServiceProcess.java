@@ -72,8 +72,7 @@ final class ServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + heap);
-        command.add("-XX:+UseSerialGC");
-        command.add("-XX:TieredStopAtLevel=1");
+        command.addAll(jvmOptions(name));
         command.add("-Xshare:auto");
         command.add("--enable-native-access=ALL-UNNAMED");
         command.add("--sun-misc-unsafe-memory-access=allow");
@@ -97,6 +96,27 @@ final class ServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new LauncherException("Cannot start the " + name + " service: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The JIT and GC options of a service (ADR "JVM options of the services"). Every service uses the
+     * serial collector (small heaps, two cores shared with Kafka, PostgreSQL, S3 and Trino). The
+     * ingestion service ({@code collector}, which also runs the pipeline) gets the full tiered JIT:
+     * C1 alone ({@code -XX:TieredStopAtLevel=1}) starts a little faster but caps the pipeline's peak
+     * throughput; the registry keeps C1 only, as it serves few requests.
+     *
+     * <p>{@code SLUICE_<NAME>_JVM_OPTIONS} (for example {@code SLUICE_COLLECTOR_JVM_OPTIONS="-XX:+UseParallelGC"})
+     * replaces these options for one service, to measure an alternative without rebuilding.
+     */
+    static List<String> jvmOptions(String name) {
+        String override = System.getenv("SLUICE_" + name.toUpperCase(java.util.Locale.ROOT) + "_JVM_OPTIONS");
+        if (override != null && !override.isBlank()) {
+            return List.of(override.strip().split("\\s+"));
+        }
+        if ("collector".equals(name)) {
+            return List.of("-XX:+UseSerialGC");
+        }
+        return List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
     }
 
     static String classpath(String classpathName) {

@@ -13,7 +13,7 @@ import java.util.Collection;
 import java.util.Locale;
 
 /**
- * Runs the domain's JMH benchmarks on one thread and prints each score in ops/s. Arguments are JMH
+ * Runs the domain's JMH benchmarks on one thread and prints each score in its unit (ops/s, or ns/op for average-time benchmarks). Arguments are JMH
  * command-line options that override the defaults ({@code -f 1 -wi 3 -i 5 -w 2s -r 2s}); the thread
  * count is always 1.
  *
@@ -50,8 +50,8 @@ public final class BenchMain {
         System.out.println();
         for (RunResult r : results) {
             var score = r.getPrimaryResult();
-            System.out.printf(Locale.ROOT, "%-60s %,14.0f ops/s (± %,.0f, 1 thread)%n",
-                    r.getParams().getBenchmark(), score.getScore(), score.getScoreError());
+            System.out.printf(Locale.ROOT, "%-60s %,14.0f %s (± %,.0f, 1 thread)%n",
+                    r.getParams().getBenchmark(), score.getScore(), score.getScoreUnit(), score.getScoreError());
         }
     }
 }

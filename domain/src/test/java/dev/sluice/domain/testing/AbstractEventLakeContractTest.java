@@ -72,7 +72,7 @@ public abstract class AbstractEventLakeContractTest {
     @Test
     void nothingIsVisibleBeforeComplete() {
         EventLake lake = createLake();
-        try (PendingAppend append = lake.begin(new StreamPositions(Map.of(TP, 2L)))) {
+        try (PendingAppend append = lake.begin()) {
             append.write(event("e-0", 0, Lateness.ON_TIME));
             append.write(event("e-1", 1, Lateness.LATE));
 
@@ -86,10 +86,10 @@ public abstract class AbstractEventLakeContractTest {
         EventLake lake = createLake();
         StoredEvent e0 = event("e-0", 0, Lateness.ON_TIME);
         StoredEvent e1 = event("e-1", 1, Lateness.LATE);
-        try (PendingAppend append = lake.begin(new StreamPositions(Map.of(TP, 2L)))) {
+        try (PendingAppend append = lake.begin()) {
             append.write(e0);
             append.write(e1);
-            append.complete();
+            append.complete(new StreamPositions(Map.of(TP, 2L)));
         }
 
         assertThat(identities(readCommittedEvents(lake))).containsExactlyInAnyOrderElementsOf(identities(List.of(e0, e1)));
@@ -99,7 +99,7 @@ public abstract class AbstractEventLakeContractTest {
     @Test
     void closingWithoutCompleteLeavesNothing() {
         EventLake lake = createLake();
-        try (PendingAppend append = lake.begin(new StreamPositions(Map.of(TP, 1L)))) {
+        try (PendingAppend append = lake.begin()) {
             append.write(event("e-0", 0, Lateness.ON_TIME));
         }
 
@@ -110,8 +110,8 @@ public abstract class AbstractEventLakeContractTest {
     @Test
     void aBatchWithoutEventsStillAdvancesThePositions() {
         EventLake lake = createLake();
-        try (PendingAppend append = lake.begin(new StreamPositions(Map.of(TP, 5L)))) {
-            append.complete();
+        try (PendingAppend append = lake.begin()) {
+            append.complete(new StreamPositions(Map.of(TP, 5L)));
         }
 
         assertThat(readCommittedEvents(lake)).isEmpty();
@@ -121,15 +121,16 @@ public abstract class AbstractEventLakeContractTest {
     @Test
     void aBatchWhosePositionsDoNotAdvanceIsRefusedAndLeavesNothing() {
         EventLake lake = createLake();
-        try (PendingAppend append = lake.begin(new StreamPositions(Map.of(TP, 2L)))) {
+        try (PendingAppend append = lake.begin()) {
             append.write(event("e-0", 0, Lateness.ON_TIME));
             append.write(event("e-1", 1, Lateness.ON_TIME));
-            append.complete();
+            append.complete(new StreamPositions(Map.of(TP, 2L)));
         }
 
-        try (PendingAppend stale = lake.begin(new StreamPositions(Map.of(TP, 2L)))) {
+        try (PendingAppend stale = lake.begin()) {
             stale.write(event("e-1", 1, Lateness.ON_TIME));
-            assertThatThrownBy(stale::complete).isInstanceOf(CommitFailedException.class);
+            assertThatThrownBy(() -> stale.complete(new StreamPositions(Map.of(TP, 2L))))
+                    .isInstanceOf(CommitFailedException.class);
         }
 
         assertThat(readCommittedEvents(lake)).hasSize(2);
@@ -140,14 +141,29 @@ public abstract class AbstractEventLakeContractTest {
     void consecutiveBatchesAccumulate() {
         EventLake lake = createLake();
         for (int batch = 0; batch < 3; batch++) {
-            try (PendingAppend append = lake.begin(new StreamPositions(Map.of(TP, batch + 1L)))) {
+            try (PendingAppend append = lake.begin()) {
                 append.write(event("e-" + batch, batch, Lateness.ON_TIME));
-                append.complete();
+                append.complete(new StreamPositions(Map.of(TP, batch + 1L)));
             }
         }
 
         assertThat(readCommittedEvents(lake)).extracting(e -> e.envelope().eventId())
                 .containsExactlyInAnyOrder("e-0", "e-1", "e-2");
         assertThat(readCommittedPositions(lake).nextOffset(TP)).contains(3L);
+    }
+
+    @Test
+    void anEventOutsideThePositionsGivenAtCompleteIsRefusedAndLeavesNothing() {
+        EventLake lake = createLake();
+        TopicPartition other = new TopicPartition(TP.topic(), 1);
+        try (PendingAppend append = lake.begin()) {
+            append.write(event("e-0", 0, Lateness.ON_TIME));
+            assertThatThrownBy(() -> append.complete(new StreamPositions(Map.of(other, 1L))))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(TP.topic() + "-" + TP.partition());
+        }
+
+        assertThat(readCommittedEvents(lake)).isEmpty();
+        assertThat(readCommittedPositions(lake).nextOffsets()).isEmpty();
     }
 }

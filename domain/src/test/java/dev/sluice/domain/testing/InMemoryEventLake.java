@@ -4,6 +4,7 @@ import dev.sluice.domain.application.port.out.EventLake;
 import dev.sluice.domain.application.port.out.PendingAppend;
 import dev.sluice.domain.model.error.CommitFailedException;
 import dev.sluice.domain.model.error.CommitStateUnknownException;
+import dev.sluice.domain.model.ingest.KafkaCoordinates;
 import dev.sluice.domain.model.ingest.StoredEvent;
 import dev.sluice.domain.model.ingest.StreamPositions;
 import dev.sluice.domain.model.ingest.TopicPartition;
@@ -32,12 +33,11 @@ public final class InMemoryEventLake implements EventLake {
     private Failure nextFailure = Failure.NONE;
 
     @Override
-    public PendingAppend begin(StreamPositions batchPositions) {
-        requireNonNull(batchPositions, "batchPositions is null");
-        return new Pending(batchPositions);
+    public PendingAppend begin() {
+        return new Pending();
     }
 
-    /** Makes the next {@link PendingAppend#complete()} fail as given. */
+    /** Makes the next {@link PendingAppend#complete(StreamPositions)} fail as given. */
     public synchronized void failNextCommit(Failure failure) {
         this.nextFailure = requireNonNull(failure, "failure is null");
     }
@@ -76,14 +76,9 @@ public final class InMemoryEventLake implements EventLake {
     }
 
     private final class Pending implements PendingAppend {
-        private final StreamPositions batchPositions;
         private final List<StoredEvent> written = new ArrayList<>();
         private boolean completed;
         private boolean closed;
-
-        private Pending(StreamPositions batchPositions) {
-            this.batchPositions = batchPositions;
-        }
 
         @Override
         public void write(StoredEvent event) {
@@ -95,9 +90,17 @@ public final class InMemoryEventLake implements EventLake {
         }
 
         @Override
-        public void complete() {
+        public void complete(StreamPositions batchPositions) {
+            requireNonNull(batchPositions, "batchPositions is null");
             if (completed || closed) {
                 throw new IllegalStateException("cannot complete a batch that is " + (completed ? "completed" : "closed"));
+            }
+            for (StoredEvent event : written) {
+                if (event.channel() instanceof KafkaCoordinates k
+                        && !batchPositions.nextOffsets().containsKey(k.topicPartition())) {
+                    throw new IllegalArgumentException("Event " + event.envelope().eventId() + " at " + k.describe()
+                            + " is outside the batch's positions " + batchPositions.nextOffsets());
+                }
             }
             completed = true;
             commit(batchPositions, List.copyOf(written));

@@ -52,7 +52,8 @@ public final class RecordDecoder {
                             + parser.limits().maxEventBytes() + " bytes; only its first " + bytes.length
                             + " bytes were kept", RawBytes.copyOf(bytes), channel, ingestTime);
         }
-        return switch (parser.parseDocument(bytes)) {
+        // The record's value array is never written again: the parser keeps it, and RawBytes makes the one copy.
+        return switch (parser.parseOwnedDocument(bytes)) {
             case ParsedItem.Parsed p -> IncomingEvent.parsed(p.value(), RawBytes.copyOf(p.bytes()), channel, ingestTime, mapping);
             case ParsedItem.Unparseable u -> IncomingEvent.unparseable(u.reason(), u.detail(),
                     RawBytes.copyOf(u.bytes()), channel, ingestTime);

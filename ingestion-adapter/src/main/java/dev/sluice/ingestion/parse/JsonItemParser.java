@@ -27,7 +27,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Splits a body into items and parses each one with Jackson's streaming parser, within
- * {@link ParseLimits}. Thread-safe: it holds only an immutable {@link JsonFactory}.
+ * {@link ParseLimits}. Thread-safe: it holds an immutable {@link JsonFactory} and, as a racy hint, the last
+ * root object it built.
  *
  * <p>How a body is split (ADR "Streaming parser and limits"):
  * <ol>
@@ -58,6 +59,8 @@ public final class JsonItemParser {
 
     private final ParseLimits limits;
     private final JsonFactory factory;
+    /** The last root object with members, as the template of the next one (see {@link #readRoot}). */
+    private ObjectValue lastRoot;
 
     public JsonItemParser(ParseLimits limits) {
         this.limits = requireNonNull(limits, "limits is null");
@@ -68,7 +71,9 @@ public final class JsonItemParser {
                         .maxStringLength(limits.maxEventBytes())
                         .maxNameLength(limits.maxEventBytes())
                         .build())
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                // Duplicate member names are refused in readObject, through the builder's index, rather than by
+                // Jackson's detector, which fills a HashSet per object.
+                .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
     }
 
@@ -91,6 +96,16 @@ public final class JsonItemParser {
     public ParsedItem parseDocument(byte[] bytes) {
         requireNonNull(bytes, "bytes is null");
         return parseSlice(bytes, 0, bytes.length, new Lines(bytes));
+    }
+
+    /**
+     * Parses one whole document like {@link #parseDocument(byte[])}, but the item keeps {@code bytes}
+     * itself rather than a copy: for a caller that hands the array over and never writes to it again
+     * (a Kafka record's value), so that the bytes are not copied once more here.
+     */
+    public ParsedItem parseOwnedDocument(byte[] bytes) {
+        requireNonNull(bytes, "bytes is null");
+        return parseSlice(bytes, 0, bytes.length, new Lines(bytes), bytes);
     }
 
     private List<ParsedItem> splitLines(byte[] body, Lines lines) {
@@ -225,10 +240,14 @@ public final class JsonItemParser {
     }
 
     private ParsedItem parseSlice(byte[] body, int start, int end, Lines lines) {
+        return parseSlice(body, start, end, lines, Arrays.copyOfRange(body, start, end));
+    }
+
+    /** Parses {@code bytes}, the item's own copy of {@code body[start..end)}. */
+    private ParsedItem parseSlice(byte[] body, int start, int end, Lines lines, byte[] bytes) {
         int length = end - start;
         int line = lines.line(start);
         int column = lines.column(start);
-        byte[] bytes = Arrays.copyOfRange(body, start, end);
         if (length > limits.maxEventBytes()) {
             return new ParsedItem.Unparseable(bytes, DeadLetterReason.OVERSIZED,
                     lines.describe(start) + ": the event is " + length + " bytes, more than the limit of "
@@ -247,7 +266,7 @@ public final class JsonItemParser {
         try {
             parser = factory.createParser(bytes);
             JsonToken first = parser.nextToken();
-            PayloadValue value = read(parser, first);
+            PayloadValue value = first == JsonToken.START_OBJECT ? readRoot(parser) : read(parser, first);
             JsonToken extra = parser.nextToken();
             if (extra != null) {
                 return new ParsedItem.Unparseable(bytes, DeadLetterReason.NOT_JSON,
@@ -293,23 +312,42 @@ public final class JsonItemParser {
         }
     }
 
+    /**
+     * The root object, built like the last root object this parser built: a stream of events of one
+     * producer repeats its member names in the same order, and then every event shares one
+     * {@code ObjectValue} shape (its name index is built once). Any other order works the same, only
+     * without the sharing. The field is racy on purpose: any earlier root is a correct template.
+     */
+    private PayloadValue readRoot(JsonParser p) throws IOException {
+        ObjectValue template = lastRoot;
+        ObjectValue root = readObject(p, template == null ? ObjectValue.builder() : ObjectValue.builderLike(template));
+        if (root.size() > 0) {
+            lastRoot = root;
+        }
+        return root;
+    }
+
+    private static ObjectValue readObject(JsonParser p, ObjectValue.Builder members) throws IOException {
+        // Jackson's symbol table hands out one canonical String per member name, so names are not copied per event.
+        String name;
+        while ((name = p.nextFieldName()) != null) {
+            if (members.contains(name)) {
+                throw new com.fasterxml.jackson.core.JsonParseException(p, "Duplicate field '" + name + "'");
+            }
+            members.put(name, read(p, p.nextToken()));
+        }
+        if (p.currentToken() != JsonToken.END_OBJECT) {
+            throw new com.fasterxml.jackson.core.JsonParseException(p, "expected a member name or '}'");
+        }
+        return members.build();
+    }
+
     private static PayloadValue read(JsonParser p, JsonToken token) throws IOException {
         if (token == null) {
             throw new com.fasterxml.jackson.core.JsonParseException(p, "empty document");
         }
         return switch (token) {
-            case START_OBJECT -> {
-                // The builder hands its map to the ObjectValue without the copy the constructor makes of other maps.
-                ObjectValue.Builder members = ObjectValue.builder();
-                String name;
-                while ((name = p.nextFieldName()) != null) {
-                    members.put(name, read(p, p.nextToken()));
-                }
-                if (p.currentToken() != JsonToken.END_OBJECT) {
-                    throw new com.fasterxml.jackson.core.JsonParseException(p, "expected a member name or '}'");
-                }
-                yield members.build();
-            }
+            case START_OBJECT -> readObject(p, ObjectValue.builder());
             case START_ARRAY -> {
                 List<PayloadValue> elements = new ArrayList<>();
                 JsonToken t;
@@ -323,12 +361,47 @@ public final class JsonItemParser {
                 case INT, LONG -> NumberValue.of(p.getLongValue());
                 default -> NumberValue.of(p.getBigIntegerValue());
             };
-            case VALUE_NUMBER_FLOAT -> number(p.getDecimalValue());
+            case VALUE_NUMBER_FLOAT -> fraction(p);
             case VALUE_TRUE -> BooleanValue.TRUE;
             case VALUE_FALSE -> BooleanValue.FALSE;
             case VALUE_NULL -> NullValue.INSTANCE;
             default -> throw new com.fasterxml.jackson.core.JsonParseException(p, "unexpected token " + token);
         };
+    }
+
+    /**
+     * A number with a fraction or an exponent, as {@link #number(BigDecimal)} would hold it. Fast path
+     * without a BigDecimal: a decimal of at most 15 significant digits whose double is normal and not
+     * zero is that double exactly in shortest form (15 digits always survive the round trip, and no
+     * other decimal of 15 digits or fewer lies within the double's rounding interval), so it is held
+     * as the Double that {@link #number(BigDecimal)} would choose too.
+     */
+    private static NumberValue fraction(JsonParser p) throws IOException {
+        char[] text = p.getTextCharacters();
+        int from = p.getTextOffset();
+        int to = from + p.getTextLength();
+        int significant = 0;
+        boolean leading = true;
+        for (int i = from; i < to; i++) {
+            char c = text[i];
+            if (c == 'e' || c == 'E') {
+                break;
+            }
+            if (c >= '0' && c <= '9') {
+                if (c != '0' || !leading) {
+                    leading = false;
+                    significant++;
+                }
+            }
+        }
+        if (significant <= 15) {
+            double d = p.getDoubleValue();
+            double magnitude = Math.abs(d);
+            if (magnitude >= Double.MIN_NORMAL && magnitude <= Double.MAX_VALUE) {
+                return NumberValue.of(d);
+            }
+        }
+        return number(p.getDecimalValue());
     }
 
     /** A Double when it holds the decimal exactly as written (shortest form), else the exact BigDecimal. */

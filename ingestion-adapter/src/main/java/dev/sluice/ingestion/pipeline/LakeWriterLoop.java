@@ -1,9 +1,9 @@
 package dev.sluice.ingestion.pipeline;
 
 import dev.sluice.domain.application.port.in.IncomingEvent;
-import dev.sluice.domain.application.port.in.IngestEventsCommand;
 import dev.sluice.domain.application.port.in.IngestEventsUseCase;
 import dev.sluice.domain.application.port.in.IngestResult;
+import dev.sluice.domain.application.port.in.IngestSession;
 import dev.sluice.domain.model.error.CommitFailedException;
 import dev.sluice.domain.model.error.CommitStateUnknownException;
 import dev.sluice.domain.model.error.InfrastructureException;
@@ -40,16 +40,19 @@ import static java.util.Objects.requireNonNull;
  *   <li>On every assignment: claim the partitions in the lake (epoch = group generation), seek
  *       to the lake's committed next offsets (the beginning when none), rebuild their seen-event
  *       index from the lake. The group's committed offsets are never read.</li>
- *   <li>Poll, decode each record (parse with limits, truncated header → OVERSIZED, topic →
- *       envelope mapping) and accumulate until {@code maxBatchEvents} items or the first item is
- *       {@code maxBatchInterval} old.</li>
- *   <li>Call the use case: dead letters, then one atomic lake commit of the events and the
- *       positions, then the index learns the stored events.</li>
+ *   <li>Open an {@link IngestSession} at the first record of a batch. After each poll, decode its
+ *       records (parse with limits, truncated header → OVERSIZED, topic → envelope mapping) and add
+ *       them to the session as one chunk: the use case decides them and writes the stored events
+ *       to the lake's pending append at once, so no decoded item outlives its poll.</li>
+ *   <li>When the session holds {@code maxBatchEvents} items or its first item is
+ *       {@code maxBatchInterval} old, commit it: dead letters, then one atomic lake commit of the
+ *       events and the positions after every item added, then the index learns the stored
+ *       events.</li>
  *   <li>Only then commit the same positions to the group (informational, for lag tools).</li>
- *   <li>On revocation or loss, abandon the batch (nothing of it is committed; the lake fences a
- *       stale writer too), release the partitions and drop their index.</li>
- *   <li>On a failed commit ({@link CommitFailedException}) or any infrastructure failure: drop the
- *       batch, back off, claim again, seek to the lake's positions and retry from there. On
+ *   <li>On revocation or loss, abandon (close) the session (nothing of it is committed; the lake
+ *       fences a stale writer too), release the partitions and drop their index.</li>
+ *   <li>On a failed chunk or commit ({@link CommitFailedException}) or any infrastructure failure:
+ *       abandon the session, back off, claim again, seek to the lake's positions and retry from there. On
  *       {@link CommitStateUnknownException}: the same, and reload the index of every partition,
  *       because the commit may have happened without the index learning of it.</li>
  * </ol>
@@ -83,7 +86,9 @@ final class LakeWriterLoop implements Runnable {
     private final SeenEventHistory history;
     private final PipelineMetrics metrics;
 
-    private final List<IncomingEvent> batch = new ArrayList<>();
+    /** The batch being ingested, null between batches. */
+    private IngestSession session;
+    private PipelineMetrics.BatchTally tally;
     private long batchStartedNanos;
     private boolean resyncNeeded;
     private boolean reloadIndex;
@@ -155,7 +160,7 @@ final class LakeWriterLoop implements Runnable {
             LOG.error("The lake writer loop failed and stopped", e);
             throw e;
         } finally {
-            batch.clear();
+            abandon();
             try {
                 consumer.close(Duration.ofSeconds(5));
             } catch (RuntimeException e) {
@@ -169,32 +174,42 @@ final class LakeWriterLoop implements Runnable {
             resync(consumer.assignment());
         }
         ConsumerRecords<byte[], byte[]> records = consumer.poll(settings.pollTimeout());
-        for (ConsumerRecord<byte[], byte[]> r : records) {
-            if (batch.isEmpty()) {
-                batchStartedNanos = System.nanoTime();
+        if (!records.isEmpty()) {
+            // The rebalance callbacks ran inside poll: a session still open here holds only records of
+            // partitions this consumer still owns.
+            List<IncomingEvent> chunk = new ArrayList<>(records.count());
+            for (ConsumerRecord<byte[], byte[]> r : records) {
+                chunk.add(decoder.decode(r.topic(), r.partition(), r.offset(), r.timestamp(), r.value(),
+                        header(r, RawTopicHeaders.TRUNCATED), header(r, RawTopicHeaders.ORIGINAL_SIZE),
+                        header(r, RawTopicHeaders.ORIGINAL_SHA256)));
             }
-            batch.add(decoder.decode(r.topic(), r.partition(), r.offset(), r.timestamp(), r.value(),
-                    header(r, RawTopicHeaders.TRUNCATED), header(r, RawTopicHeaders.ORIGINAL_SIZE),
-                    header(r, RawTopicHeaders.ORIGINAL_SHA256)));
+            if (session == null) {
+                batchStartedNanos = System.nanoTime();
+                tally = metrics.newBatch();
+                session = useCase.open();
+            }
+            IngestResult decided = session.add(chunk);
+            tally.add(chunk, decided);
         }
-        if (!batch.isEmpty() && (batch.size() >= settings.maxBatchEvents()
+        if (session != null && (session.items() >= settings.maxBatchEvents()
                 || System.nanoTime() - batchStartedNanos >= settings.maxBatchInterval().toNanos())) {
             flush();
         }
     }
 
     private void flush() {
-        List<IncomingEvent> items = List.copyOf(batch);
         long started = System.nanoTime();
-        IngestResult result = useCase.ingest(new IngestEventsCommand(items));
+        StreamPositions after = session.commit();
         long took = System.nanoTime() - started;
-        batch.clear();
+        long items = session.items();
+        session.close();
+        session = null;
         batches.incrementAndGet();
-        itemsCommitted.addAndGet(items.size());
-        metrics.recordBatch(items, result, took);
+        itemsCommitted.addAndGet(items);
+        metrics.recordBatch(tally, took);
+        tally = null;
         backoffMillis = 0;
         state = State.RUNNING;
-        StreamPositions after = StreamPositions.after(items.stream().map(IncomingEvent::channel).toList());
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         after.nextOffsets().forEach((tp, next) -> offsets.put(new TopicPartition(tp.topic(), tp.partition()),
                 new OffsetAndMetadata(next)));
@@ -205,8 +220,25 @@ final class LakeWriterLoop implements Runnable {
             LOG.info("Committing the group offsets (for lag tools) failed after the lake commit: {}", e.toString());
         }
         recordLag(after);
-        LOG.debug("Batch of {} items committed in {} ms: {} stored, {} duplicates, {} dead letters", items.size(),
-                took / 1_000_000, result.storedCount(), result.duplicateCount(), result.deadLetterCount());
+        LOG.debug("Batch of {} items committed in {} ms", items, took / 1_000_000);
+    }
+
+    /** Abandons the open session, if any: nothing of it is committed, the index is unchanged. */
+    private long abandon() {
+        if (session == null) {
+            return 0;
+        }
+        long items = session.items();
+        IngestSession abandoned = session;
+        session = null;
+        tally = null;
+        try {
+            abandoned.close();
+        } catch (RuntimeException e) {
+            // Its files may stay behind as orphans (removed by maintenance); nothing of it is visible.
+            LOG.warn("Abandoning the batch of {} items failed: {}", items, e.toString());
+        }
+        return items;
     }
 
     private void recordLag(StreamPositions after) {
@@ -228,9 +260,9 @@ final class LakeWriterLoop implements Runnable {
     private void recover(String kind, RuntimeException e, boolean reload) {
         metrics.recordFailure(kind);
         state = State.RETRYING;
-        LOG.warn("Batch of {} items abandoned ({}): {}; re-reading the lake's positions and retrying", batch.size(),
+        long abandoned = abandon();
+        LOG.warn("Batch of {} items abandoned ({}): {}; re-reading the lake's positions and retrying", abandoned,
                 kind, e.toString());
-        batch.clear();
         resyncNeeded = true;
         reloadIndex |= reload;
         backoffMillis = backoffMillis == 0 ? settings.retryBackoff().toMillis() : Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);
@@ -258,7 +290,7 @@ final class LakeWriterLoop implements Runnable {
 
     /** Claims {@code partitions}, seeks to the lake's positions, and loads their index when needed. */
     private void resync(Collection<TopicPartition> partitions) {
-        batch.clear();
+        abandon();
         if (partitions.isEmpty()) {
             resyncNeeded = false;
             return;
@@ -332,11 +364,11 @@ final class LakeWriterLoop implements Runnable {
             if (partitions.isEmpty()) {
                 return;
             }
-            if (!batch.isEmpty()) {
-                LOG.info("Partitions {} {}: abandoning the batch of {} items (nothing of it was committed)",
-                        partitions, why, batch.size());
+            long abandoned = abandon();
+            if (abandoned > 0) {
+                LOG.info("Partitions {} {}: abandoned the batch of {} items (nothing of it was committed)",
+                        partitions, why, abandoned);
             }
-            batch.clear();
             resyncNeeded = true;
             Set<dev.sluice.domain.model.ingest.TopicPartition> ours = domain(partitions);
             ours.forEach(index::drop);

@@ -18,13 +18,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The pipeline's Prometheus metrics, counted once per batch (never per event on the hot path):
+ * The pipeline's Prometheus metrics, tallied per chunk and recorded once per committed batch
+ * (never a meter update per event on the hot path):
  * <ul>
  *   <li>{@code sluice_pipeline_events_in_total{topic}}, items consumed and decided;</li>
  *   <li>{@code sluice_pipeline_events_total{topic, source, outcome}}, outcome stored, duplicate or dead_letter;</li>
  *   <li>{@code sluice_pipeline_dead_letters_total{reason}}, {@code sluice_pipeline_duplicates_total{source}},
  *       {@code sluice_pipeline_late_events_total{source}};</li>
- *   <li>{@code sluice_pipeline_commit_duration_seconds} (the use case call: dead letters, lake commit),
+ *   <li>{@code sluice_pipeline_commit_duration_seconds} (the session's commit: dead letters, lake commit, index),
  *       {@code sluice_pipeline_last_commit_timestamp_seconds};</li>
  *   <li>{@code sluice_pipeline_consumer_lag{topic, partition}} from the brokers' end offsets minus the
  *       lake's committed positions, and {@code sluice_pipeline_seen_index_entries} / {@code _bytes}.</li>
@@ -49,42 +50,80 @@ final class PipelineMetrics {
         return new PipelineMetrics(new SimpleMeterRegistry(), index);
     }
 
-    void recordBatch(List<IncomingEvent> items, IngestResult result, long commitNanos) {
+    /** A new, empty tally of one batch's outcomes. */
+    BatchTally newBatch() {
+        return new BatchTally();
+    }
+
+    /** Records a committed batch: its tally, and the duration of its commit. */
+    void recordBatch(BatchTally tally, long commitNanos) {
         commitTimer.record(commitNanos, TimeUnit.NANOSECONDS);
         lastCommitEpochSeconds.set(System.currentTimeMillis() / 1000);
-        Map<Tags, long[]> counts = new HashMap<>();
-        for (int i = 0; i < items.size(); i++) {
-            String topic = items.get(i).channel() instanceof KafkaCoordinates k ? k.topic() : "http";
-            count(counts, Tags.of("name", "in", "topic", topic));
-            switch (result.get(i)) {
-                case IngestOutcome.Stored s -> {
-                    count(counts, Tags.of("name", "events", "topic", topic, "source", s.source(), "outcome", "stored"));
-                    if (s.lateness() == Lateness.LATE) {
-                        count(counts, Tags.of("name", "late", "source", s.source()));
+        tally.counts.forEach((key, n) -> registry.counter(key.meter(), key.tags()).increment(n[0]));
+    }
+
+    /**
+     * The outcome counts of one batch, added chunk by chunk as the session decides them and
+     * recorded only once the batch is committed (an abandoned batch's tally is dropped): the
+     * counters count committed outcomes exactly once. It holds counts per counter, never items.
+     */
+    static final class BatchTally {
+        private final Map<Key, long[]> counts = new HashMap<>();
+
+        /** One counter of one batch. Null fields are not tags of the counter. */
+        private record Key(String meter, String topic, String source, String outcome, String reason) {
+            Tags tags() {
+                Tags tags = Tags.empty();
+                if (topic != null) {
+                    tags = tags.and("topic", topic);
+                }
+                if (source != null) {
+                    tags = tags.and("source", source);
+                }
+                if (outcome != null) {
+                    tags = tags.and("outcome", outcome);
+                }
+                if (reason != null) {
+                    tags = tags.and("reason", reason);
+                }
+                return tags;
+            }
+        }
+
+        private BatchTally() {
+        }
+
+        /** Counts the provisional outcomes of one chunk: {@code result} holds one per item of {@code chunk}. */
+        void add(List<IncomingEvent> chunk, IngestResult result) {
+            if (chunk.size() != result.size()) {
+                throw new IllegalArgumentException("a chunk of " + chunk.size() + " items has " + result.size()
+                        + " outcomes");
+            }
+            for (int i = 0; i < chunk.size(); i++) {
+                String topic = chunk.get(i).channel() instanceof KafkaCoordinates k ? k.topic() : "http";
+                count(new Key("sluice.pipeline.events.in", topic, null, null, null));
+                switch (result.get(i)) {
+                    case IngestOutcome.Stored s -> {
+                        count(new Key("sluice.pipeline.events", topic, s.source(), "stored", null));
+                        if (s.lateness() == Lateness.LATE) {
+                            count(new Key("sluice.pipeline.late.events", null, s.source(), null, null));
+                        }
                     }
-                }
-                case IngestOutcome.Duplicate d -> {
-                    count(counts, Tags.of("name", "events", "topic", topic, "source", d.source(), "outcome", "duplicate"));
-                    count(counts, Tags.of("name", "duplicates", "source", d.source()));
-                }
-                case IngestOutcome.DeadLettered d -> {
-                    count(counts, Tags.of("name", "events", "topic", topic, "source", "-", "outcome", "dead_letter"));
-                    count(counts, Tags.of("name", "dead_letters", "reason", d.reason().name()));
+                    case IngestOutcome.Duplicate d -> {
+                        count(new Key("sluice.pipeline.events", topic, d.source(), "duplicate", null));
+                        count(new Key("sluice.pipeline.duplicates", null, d.source(), null, null));
+                    }
+                    case IngestOutcome.DeadLettered d -> {
+                        count(new Key("sluice.pipeline.events", topic, "-", "dead_letter", null));
+                        count(new Key("sluice.pipeline.dead.letters", null, null, null, d.reason().name()));
+                    }
                 }
             }
         }
-        counts.forEach((tags, n) -> {
-            String name = tags.stream().filter(t -> t.getKey().equals("name")).findFirst().orElseThrow().getValue();
-            Tags rest = Tags.of(tags.stream().filter(t -> !t.getKey().equals("name")).toList());
-            String meter = switch (name) {
-                case "in" -> "sluice.pipeline.events.in";
-                case "events" -> "sluice.pipeline.events";
-                case "late" -> "sluice.pipeline.late.events";
-                case "duplicates" -> "sluice.pipeline.duplicates";
-                default -> "sluice.pipeline.dead.letters";
-            };
-            registry.counter(meter, rest).increment(n[0]);
-        });
+
+        private void count(Key key) {
+            counts.computeIfAbsent(key, k -> new long[1])[0]++;
+        }
     }
 
     void recordLag(String topic, int partition, long lag) {
@@ -96,7 +135,4 @@ final class PipelineMetrics {
         registry.counter("sluice.pipeline.batch.failures", "kind", kind).increment();
     }
 
-    private static void count(Map<Tags, long[]> counts, Tags tags) {
-        counts.computeIfAbsent(tags, t -> new long[1])[0]++;
-    }
 }

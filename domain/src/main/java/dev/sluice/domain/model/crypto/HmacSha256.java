@@ -24,6 +24,7 @@ public final class HmacSha256 {
     private static final int BLOCK = 64;
     /** Strings up to this length are tried on the ASCII path of {@link Session#updateString(String)}. */
     private static final int MAX_ASCII_RUN = 4096;
+    private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
 
     private final MessageDigest innerPrimed;
     private final MessageDigest outerPrimed;
@@ -54,12 +55,28 @@ public final class HmacSha256 {
 
     /** The MAC of {@code message}. */
     public byte[] mac(byte[] message) {
-        return start().update(requireNonNull(message, "message is null")).finish();
+        requireNonNull(message, "message is null");
+        MessageDigest inner = clone(innerPrimed);
+        inner.update(message);
+        MessageDigest outer = clone(outerPrimed);
+        outer.update(inner.digest());
+        return outer.digest();
     }
 
     /** The MAC of the UTF-8 bytes of {@code text}. */
     public byte[] mac(String text) {
         return mac(requireNonNull(text, "text is null").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The MAC of the UTF-8 bytes of {@code text} as 64 lowercase hex digits, without a formatter. */
+    public String macHex(String text) {
+        byte[] mac = mac(text);
+        byte[] hex = new byte[2 * LENGTH];
+        for (int i = 0; i < LENGTH; i++) {
+            hex[2 * i] = HEX_DIGITS[(mac[i] >> 4) & 0xF];
+            hex[2 * i + 1] = HEX_DIGITS[mac[i] & 0xF];
+        }
+        return new String(hex, StandardCharsets.ISO_8859_1);
     }
 
     /** Starts an incremental MAC. A session is not thread-safe; use one per computation. */

@@ -167,15 +167,29 @@ public final class EnvelopeMapper {
         } else {
             eventTime = timestamp(time, "event_timestamp", violations);
         }
-        Map<String, String> metadata = new LinkedHashMap<>();
-        mapping.metadata().forEach((key, ref) -> {
-            boolean required = Metadata.REQUIRED_KEYS.contains(key);
-            String text = resolve(record, ref, "metadata." + key, required, violations);
-            if (text != null) {
-                metadata.put(key, text);
+        // Required keys into locals and the rest straight into the extra map: one map per event, not three.
+        String host = null;
+        String env = null;
+        String service = null;
+        Map<String, String> extra = null;
+        for (Map.Entry<String, ValueRef> e : mapping.metadata().entrySet()) {
+            String key = e.getKey();
+            switch (key) {
+                case "host" -> host = resolve(record, e.getValue(), "metadata.host", true, violations);
+                case "env" -> env = resolve(record, e.getValue(), "metadata.env", true, violations);
+                case "service" -> service = resolve(record, e.getValue(), "metadata.service", true, violations);
+                default -> {
+                    String text = resolve(record, e.getValue(), "metadata." + key, false, violations);
+                    if (text != null) {
+                        if (extra == null) {
+                            extra = new LinkedHashMap<>();
+                        }
+                        extra.put(key, text);
+                    }
+                }
             }
-        });
-        Metadata meta = metadata(metadata, violations);
+        }
+        Metadata meta = metadata(host, env, service, extra == null ? Map.of() : extra, violations);
         String eventVersion = mapping.eventVersion() == null ? null
                 : resolve(record, mapping.eventVersion(), "event_version", false, violations);
         String correlationId = mapping.correlationId() == null ? null
@@ -271,6 +285,27 @@ public final class EnvelopeMapper {
                 yield null;
             }
         };
+    }
+
+    /** As {@link #metadata(Map, List)} for values already split into the required three and the rest. */
+    private static Metadata metadata(String host, String env, String service, Map<String, String> extra,
+                                     List<EnvelopeViolation> violations) {
+        boolean complete = required("host", host, violations);
+        complete &= required("env", env, violations);
+        complete &= required("service", service, violations);
+        return complete ? new Metadata(host, env, service, extra) : null;
+    }
+
+    private static boolean required(String key, String value, List<EnvelopeViolation> violations) {
+        if (value == null) {
+            violations.add(new EnvelopeViolation("metadata." + key, "is missing"));
+            return false;
+        }
+        if (value.isBlank()) {
+            violations.add(new EnvelopeViolation("metadata." + key, "is blank"));
+            return false;
+        }
+        return true;
     }
 
     private static Metadata metadata(Map<String, String> values, List<EnvelopeViolation> violations) {

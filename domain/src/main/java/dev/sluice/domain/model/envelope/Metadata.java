@@ -23,14 +23,18 @@ public record Metadata(String host, String env, String service, Map<String, Stri
         env = requireText(env, "env");
         service = requireText(service, "service");
         requireNonNull(extra, "extra is null");
-        Map<String, String> copy = new LinkedHashMap<>();
+        extra = extra.isEmpty() ? Map.of() : copyOf(extra);
+    }
+
+    private static Map<String, String> copyOf(Map<String, String> extra) {
+        Map<String, String> copy = new LinkedHashMap<>(Math.max(4, (int) (extra.size() / 0.75f) + 1));
         extra.forEach((k, v) -> {
             if (REQUIRED_KEYS.contains(k)) {
                 throw new IllegalArgumentException("metadata." + k + " is a required key, not an extra one");
             }
             copy.put(requireNonNull(k, "metadata key is null"), requireNonNull(v, () -> "metadata." + k + " is null"));
         });
-        extra = java.util.Collections.unmodifiableMap(copy);
+        return java.util.Collections.unmodifiableMap(copy);
     }
 
     public static Metadata of(String host, String env, String service) {

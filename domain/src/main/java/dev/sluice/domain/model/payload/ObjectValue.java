@@ -1,72 +1,110 @@
 package dev.sluice.domain.model.payload;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
-/** A JSON object: named members in insertion order. Member values are never {@code null}; use {@link NullValue}. */
+/**
+ * A JSON object: named members in insertion order. Member values are never {@code null}; use {@link NullValue}.
+ *
+ * <p>The members are held in arrays behind an unmodifiable {@link Map} view: a shape (the names in
+ * order, with a hash index) and the values. Objects built with {@link #builderLike(ObjectValue)}
+ * from members with the same names in the same order share one shape, so a stream of events from
+ * one producer builds the index once. Positional access ({@link #nameAt(int)}, {@link #valueAt(int)},
+ * {@link #nameOrderAt(int)}) is for hot paths that walk every member.
+ */
 public record ObjectValue(Map<String, PayloadValue> members) implements PayloadValue {
 
     public static final ObjectValue EMPTY = new ObjectValue(Map.of());
 
     public ObjectValue {
         requireNonNull(members, "members is null");
-        if (members instanceof OwnedMembers owned && owned.handOver()) {
-            // Built by this package's Builder, which checked every name and value and gives the map up.
-            members = Collections.unmodifiableMap(owned);
-        } else {
-            members = copyOf(members);
+        if (!(members instanceof Members)) {
+            // Members instances are immutable and only this package creates them; any other map is copied.
+            members = Members.copyOf(members);
         }
     }
 
-    private static Map<String, PayloadValue> copyOf(Map<String, PayloadValue> members) {
-        LinkedHashMap<String, PayloadValue> copy = new LinkedHashMap<>(Math.max(4, (int) (members.size() / 0.75f) + 1));
-        for (Map.Entry<String, PayloadValue> e : members.entrySet()) {
-            copy.put(requireNonNull(e.getKey(), "member name is null"),
-                    requireNonNull(e.getValue(), () -> "value of member '" + e.getKey() + "' is null"));
-        }
-        return Collections.unmodifiableMap(copy);
-    }
-
-    /**
-     * The builder's map. The canonical constructor adopts it without a copy exactly once, when
-     * {@link #handOver()} succeeds; the builder then never writes to it again (it copies on its next put).
-     * Instances exist only inside this package, so no caller can keep a writable alias of an adopted map.
-     */
-    private static final class OwnedMembers extends LinkedHashMap<String, PayloadValue> {
-        private boolean adopted;
-
-        OwnedMembers() {
-        }
-
-        OwnedMembers(OwnedMembers from) {
-            super(from);
-        }
-
-        boolean handOver() {
-            if (adopted) {
-                return false;
-            }
-            adopted = true;
-            return true;
-        }
+    private Members m() {
+        return (Members) members;
     }
 
     /** The member called {@code name}, if present (a present JSON null is returned as {@link NullValue}). */
     public Optional<PayloadValue> get(String name) {
-        return Optional.ofNullable(members.get(name));
+        return Optional.ofNullable(getOrNull(name));
     }
 
     /** The member called {@code name}, or {@code null} when absent. For hot paths that avoid allocation. */
     public PayloadValue getOrNull(String name) {
-        return members.get(name);
+        Members m = m();
+        int i = m.shape.indexOf(name);
+        return i < 0 ? null : m.values[i];
+    }
+
+    /** The position of member {@code name} in insertion order, or -1 when absent. */
+    public int indexOf(String name) {
+        return m().shape.indexOf(name);
+    }
+
+    /** The name of the member at {@code index} (insertion order, 0-based). */
+    public String nameAt(int index) {
+        return m().shape.names[checkIndex(index)];
+    }
+
+    /** The value of the member at {@code index} (insertion order, 0-based). */
+    public PayloadValue valueAt(int index) {
+        return m().values[checkIndex(index)];
+    }
+
+    /**
+     * The position of the {@code k}-th member in the order of member names ({@link String#compareTo}),
+     * for canonical encodings; computed once per shape.
+     */
+    public int nameOrderAt(int k) {
+        return m().shape.nameOrder()[checkIndex(k)];
+    }
+
+    /** This object with the value at {@code index} replaced; names and order stay, the shape is shared. */
+    public ObjectValue withValueAt(int index, PayloadValue value) {
+        requireNonNull(value, "value is null");
+        Members m = m();
+        PayloadValue[] values = Arrays.copyOf(m.values, m.shape.size);
+        values[checkIndex(index)] = value;
+        return new ObjectValue(new Members(m.shape, values));
+    }
+
+    /**
+     * This object with every value replaced by {@code f} of it; names and order stay, the shape is
+     * shared. Returns this object itself when {@code f} returns every value unchanged (same instance).
+     */
+    public ObjectValue mapValues(java.util.function.UnaryOperator<PayloadValue> f) {
+        requireNonNull(f, "f is null");
+        Members m = m();
+        PayloadValue[] values = null;
+        for (int i = 0, n = m.shape.size; i < n; i++) {
+            PayloadValue before = m.values[i];
+            PayloadValue after = f.apply(before);
+            if (after == null) {
+                throw new NullPointerException("new value of member '" + m.shape.names[i] + "' is null");
+            }
+            if (after != before) {
+                if (values == null) {
+                    values = Arrays.copyOf(m.values, n);
+                }
+                values[i] = after;
+            }
+        }
+        return values == null ? this : new ObjectValue(new Members(m.shape, values));
+    }
+
+    private int checkIndex(int index) {
+        return java.util.Objects.checkIndex(index, m().shape.size);
     }
 
     public int size() {
-        return members.size();
+        return m().shape.size;
     }
 
     @Override
@@ -76,24 +114,98 @@ public record ObjectValue(Map<String, PayloadValue> members) implements PayloadV
 
     /** A builder that keeps insertion order; handy for adapters that stream members. */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
-    public static final class Builder {
-        private OwnedMembers members;
+    /**
+     * A builder that expects the members of {@code example}, in its order: while the names put match
+     * (a parser reading a stream of similar events), the built object shares {@code example}'s shape
+     * and no index is built. Any other sequence of puts gives the same result as {@link #builder()}.
+     */
+    public static Builder builderLike(ObjectValue example) {
+        return new Builder(requireNonNull(example, "example is null").m().shape);
+    }
 
-        private Builder() {
-            members = new OwnedMembers();
+    /**
+     * Builds an object in insertion order; putting a name again replaces its value in place. The
+     * built object adopts the builder's arrays; the builder copies them before its next write.
+     */
+    public static final class Builder {
+        private Shape template;      // non-null while every put so far matched it, position by position
+        private String[] names;
+        private PayloadValue[] values;
+        private int[] table;         // index of names[0..size), null while following the template
+        private int size;
+        private boolean shared;      // arrays handed to a built object
+
+        private Builder(Shape template) {
+            if (template != null && template.size > 0) {
+                this.template = template;
+                this.values = new PayloadValue[template.size];
+            } else {
+                this.names = new String[8];
+                this.values = new PayloadValue[8];
+                this.table = new int[16];
+            }
         }
 
         public Builder put(String name, PayloadValue value) {
             requireNonNull(name, "name is null");
             requireNonNull(value, "value is null");
-            if (members.adopted) {
-                members = new OwnedMembers(members);
+            if (shared) {
+                unshare();
             }
-            members.put(name, value);
+            Shape t = template;
+            if (t != null) {
+                if (size < t.size) {
+                    String expected = t.names[size];
+                    if (expected == name || expected.equals(name)) {
+                        // The template's names are distinct, so a matching prefix has no duplicate.
+                        values[size++] = value;
+                        return this;
+                    }
+                }
+                leaveTemplate();
+            }
+            int i = indexOf(name);
+            if (i >= 0) {
+                values[i] = value;
+                return this;
+            }
+            if (size == names.length) {
+                names = Arrays.copyOf(names, size * 2);
+                values = Arrays.copyOf(values, size * 2);
+            }
+            names[size] = name;
+            values[size] = value;
+            size++;
+            if (size * 2 > table.length) {
+                table = Shape.index(names, size, table.length * 2);
+            } else {
+                insert(name, size - 1);
+            }
             return this;
+        }
+
+        /** True when a member called {@code name} has been put (for parsers that refuse duplicate names). */
+        public boolean contains(String name) {
+            requireNonNull(name, "name is null");
+            Shape t = template;
+            if (t != null) {
+                if (size < t.size) {
+                    String expected = t.names[size];
+                    if (expected == name || expected.equals(name)) {
+                        return false; // the next name of the distinct template is not among the ones before it
+                    }
+                }
+                for (int i = 0; i < size; i++) {
+                    if (t.names[i].equals(name)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            return indexOf(name) >= 0;
         }
 
         public Builder put(String name, String value) {
@@ -113,7 +225,63 @@ public record ObjectValue(Map<String, PayloadValue> members) implements PayloadV
         }
 
         public ObjectValue build() {
-            return new ObjectValue(members);
+            if (size == 0) {
+                return EMPTY;
+            }
+            Shape shape;
+            if (template != null && size == template.size) {
+                shape = template;
+            } else {
+                if (template != null) {
+                    leaveTemplate();
+                }
+                shape = new Shape(names, size, table);
+            }
+            shared = true;
+            return new ObjectValue(new Members(shape, values));
+        }
+
+        private void unshare() {
+            values = values.clone();
+            if (names != null) {
+                names = names.clone();
+                table = table.clone();
+            }
+            shared = false;
+        }
+
+        /** Switches from following the template to a builder of its own, keeping the members put so far. */
+        private void leaveTemplate() {
+            Shape t = template;
+            template = null;
+            int capacity = Math.max(8, Integer.highestOneBit(Math.max(1, size)) * 2);
+            names = Arrays.copyOf(t.names, capacity);
+            Arrays.fill(names, size, capacity, null);
+            values = Arrays.copyOf(values, capacity);
+            table = Shape.index(names, size, Shape.capacityFor(capacity));
+        }
+
+        private int indexOf(String name) {
+            int mask = table.length - 1;
+            int slot = Shape.spread(name.hashCode()) & mask;
+            int entry;
+            while ((entry = table[slot]) != 0) {
+                String candidate = names[entry - 1];
+                if (candidate == name || candidate.equals(name)) {
+                    return entry - 1;
+                }
+                slot = (slot + 1) & mask;
+            }
+            return -1;
+        }
+
+        private void insert(String name, int position) {
+            int mask = table.length - 1;
+            int slot = Shape.spread(name.hashCode()) & mask;
+            while (table[slot] != 0) {
+                slot = (slot + 1) & mask;
+            }
+            table[slot] = position + 1;
         }
     }
 }

@@ -85,6 +85,201 @@ public final class PayloadJson {
         }
     }
 
+    /**
+     * The same JSON text as {@link #write(PayloadValue)}, encoded straight to UTF-8 into a reusable
+     * byte buffer: no intermediate {@code String}, no per-row allocation once the buffer has grown.
+     * The bytes equal {@code write(value).getBytes(UTF_8)}, an unpaired surrogate included (as
+     * {@code ?}). Not thread-safe: one per writing thread.
+     */
+    public static final class Utf8Writer {
+
+        private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+        private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+        private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+        private static final byte[] MIN_LONG = Long.toString(Long.MIN_VALUE).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+        private byte[] bytes;
+        private int length;
+
+        public Utf8Writer() {
+            this(1024);
+        }
+
+        public Utf8Writer(int initialCapacity) {
+            this.bytes = new byte[Math.max(16, initialCapacity)];
+        }
+
+        /** Replaces the buffer's content with the JSON text of {@code value}; returns its length in bytes. */
+        public int write(PayloadValue value) {
+            length = 0;
+            value(value);
+            return length;
+        }
+
+        /** The buffer; its first {@link #length()} bytes are the last value written. Valid until the next write. */
+        public byte[] bytes() {
+            return bytes;
+        }
+
+        public int length() {
+            return length;
+        }
+
+        private void value(PayloadValue value) {
+            switch (value) {
+                case ObjectValue o -> {
+                    put((byte) '{');
+                    boolean first = true;
+                    for (Map.Entry<String, PayloadValue> e : o.members().entrySet()) {
+                        if (!first) {
+                            put((byte) ',');
+                        }
+                        first = false;
+                        string(e.getKey());
+                        put((byte) ':');
+                        value(e.getValue());
+                    }
+                    put((byte) '}');
+                }
+                case ArrayValue a -> {
+                    put((byte) '[');
+                    var elements = a.elements();
+                    for (int i = 0, n = elements.size(); i < n; i++) {
+                        if (i > 0) {
+                            put((byte) ',');
+                        }
+                        value(elements.get(i));
+                    }
+                    put((byte) ']');
+                }
+                case StringValue s -> string(s.value());
+                case NumberValue n -> {
+                    switch (n.value()) {
+                        case Long l -> number(l);
+                        case Double d -> {
+                            double v = d;
+                            if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+                                number((long) v);
+                                put((byte) '.');
+                                put((byte) '0');
+                            } else {
+                                ascii(Double.toString(v));
+                            }
+                        }
+                        default -> ascii(n.value().toString());
+                    }
+                }
+                case BooleanValue b -> put(b.value() ? TRUE : FALSE);
+                case NullValue ignored -> put(NULL);
+            }
+        }
+
+        private void number(long v) {
+            if (v == Long.MIN_VALUE) {
+                put(MIN_LONG);
+                return;
+            }
+            if (v < 0) {
+                put((byte) '-');
+                v = -v;
+            }
+            int digits = 1;
+            for (long t = v; t >= 10; t /= 10) {
+                digits++;
+            }
+            ensure(digits);
+            for (int i = length + digits - 1; i >= length; i--) {
+                bytes[i] = (byte) ('0' + (int) (v % 10));
+                v /= 10;
+            }
+            length += digits;
+        }
+
+        private void ascii(String s) {
+            int n = s.length();
+            ensure(n);
+            for (int i = 0; i < n; i++) {
+                bytes[length++] = (byte) s.charAt(i);
+            }
+        }
+
+        private void string(String s) {
+            int n = s.length();
+            // Worst case: every char a 6-byte escape; quotes included.
+            ensure(n * 6 + 2);
+            byte[] b = bytes;
+            int at = length;
+            b[at++] = '"';
+            for (int i = 0; i < n; i++) {
+                char c = s.charAt(i);
+                if (c < 0x80) {
+                    if (c >= 0x20 && c != '"' && c != '\\') {
+                        b[at++] = (byte) c;
+                        continue;
+                    }
+                    b[at++] = '\\';
+                    switch (c) {
+                        case '"' -> b[at++] = '"';
+                        case '\\' -> b[at++] = '\\';
+                        case '\n' -> b[at++] = 'n';
+                        case '\r' -> b[at++] = 'r';
+                        case '\t' -> b[at++] = 't';
+                        case '\b' -> b[at++] = 'b';
+                        case '\f' -> b[at++] = 'f';
+                        default -> {
+                            b[at++] = 'u';
+                            b[at++] = '0';
+                            b[at++] = '0';
+                            b[at++] = (byte) HEX[(c >> 4) & 0xF];
+                            b[at++] = (byte) HEX[c & 0xF];
+                        }
+                    }
+                } else if (c < 0x800) {
+                    b[at++] = (byte) (0xC0 | (c >> 6));
+                    b[at++] = (byte) (0x80 | (c & 0x3F));
+                } else if (c == '\u2028' || c == '\u2029') {
+                    b[at++] = '\\';
+                    b[at++] = 'u';
+                    b[at++] = '2';
+                    b[at++] = '0';
+                    b[at++] = '2';
+                    b[at++] = (byte) (c == '\u2028' ? '8' : '9');
+                } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    int cp = Character.toCodePoint(c, s.charAt(++i));
+                    b[at++] = (byte) (0xF0 | (cp >> 18));
+                    b[at++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                    b[at++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                    b[at++] = (byte) (0x80 | (cp & 0x3F));
+                } else if (Character.isSurrogate(c)) {
+                    b[at++] = '?'; // as String.getBytes(UTF_8) encodes an unpaired surrogate
+                } else {
+                    b[at++] = (byte) (0xE0 | (c >> 12));
+                    b[at++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                    b[at++] = (byte) (0x80 | (c & 0x3F));
+                }
+            }
+            b[at++] = '"';
+            length = at;
+        }
+
+        private void put(byte b) {
+            ensure(1);
+            bytes[length++] = b;
+        }
+
+        private void put(byte[] b) {
+            ensure(b.length);
+            System.arraycopy(b, 0, bytes, length, b.length);
+            length += b.length;
+        }
+
+        private void ensure(int more) {
+            if (length + more > bytes.length) {
+                bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
+            }
+        }
+    }
+
     /** True when {@code s} needs no escaping (the common case: ids, enums, names). */
     private static boolean plain(String s) {
         for (int i = 0, n = s.length(); i < n; i++) {

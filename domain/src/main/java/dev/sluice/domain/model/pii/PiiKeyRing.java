@@ -4,7 +4,6 @@ import dev.sluice.domain.model.crypto.HmacSha256;
 import dev.sluice.domain.model.error.ConfigurationException;
 import dev.sluice.domain.model.error.DomainErrorCode;
 
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -24,7 +23,6 @@ public final class PiiKeyRing {
 
     /** HMAC-SHA256 keys shorter than the hash give away strength; require the full 32 bytes. */
     public static final int MIN_SECRET_BYTES = 32;
-    private static final HexFormat HEX = HexFormat.of();
     private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]{0,63}");
 
     private final String activeKeyId;
@@ -96,7 +94,7 @@ public final class PiiKeyRing {
             throw new ConfigurationException(DomainErrorCode.UNKNOWN_PII_KEY,
                     "PII key '" + keyId + "' is not in the key ring " + keys.keySet());
         }
-        return HEX.formatHex(key.mac(value));
+        return key.macHex(value);
     }
 
     @Override

@@ -12,7 +12,6 @@ import dev.sluice.domain.model.schema.SchemaVersion;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static java.util.Objects.requireNonNull;
 
@@ -56,21 +55,21 @@ public final class Pseudonymiser {
     }
 
     private ObjectValue rewriteMembers(List<Field> fields, ObjectValue object, String keyId, int[] replaced) {
-        ObjectValue.Builder changed = null;
-        for (Field field : fields) {
-            PayloadValue value = object.getOrNull(field.name());
-            if (value == null) {
+        ObjectValue out = object;
+        for (int f = 0, n = fields.size(); f < n; f++) {
+            Field field = fields.get(f);
+            int i = object.indexOf(field.name());
+            if (i < 0) {
                 continue;
             }
+            PayloadValue value = object.valueAt(i);
             PayloadValue rewritten = rewrite(field, value, keyId, replaced);
             if (rewritten != value) {
-                if (changed == null) {
-                    changed = copy(object);
-                }
-                changed.put(field.name(), rewritten);
+                // Names and order stay: only the value array is copied, the object's shape is shared.
+                out = out.withValueAt(i, rewritten);
             }
         }
-        return changed == null ? object : changed.build();
+        return out;
     }
 
     private PayloadValue rewrite(Field field, PayloadValue value, String keyId, int[] replaced) {
@@ -102,17 +101,7 @@ public final class Pseudonymiser {
     }
 
     private ObjectValue rewriteMapValues(Field element, ObjectValue map, String keyId, int[] replaced) {
-        ObjectValue.Builder changed = null;
-        for (Map.Entry<String, PayloadValue> e : map.members().entrySet()) {
-            PayloadValue rewritten = rewrite(element, e.getValue(), keyId, replaced);
-            if (rewritten != e.getValue()) {
-                if (changed == null) {
-                    changed = copy(map);
-                }
-                changed.put(e.getKey(), rewritten);
-            }
-        }
-        return changed == null ? map : changed.build();
+        return map.mapValues(value -> rewrite(element, value, keyId, replaced));
     }
 
     private PayloadValue pseudonymiseAll(PayloadValue value, String keyId, int[] replaced) {
@@ -128,23 +117,8 @@ public final class Pseudonymiser {
                 }
                 yield new ArrayValue(out);
             }
-            case ObjectValue o -> {
-                ObjectValue.Builder out = ObjectValue.builder();
-                for (Map.Entry<String, PayloadValue> e : o.members().entrySet()) {
-                    out.put(e.getKey(), pseudonymiseAll(e.getValue(), keyId, replaced));
-                }
-                yield out.build();
-            }
+            case ObjectValue o -> o.mapValues(member -> pseudonymiseAll(member, keyId, replaced));
         };
-    }
-
-    /** A builder holding {@code object}'s members in order; the built value adopts its map without another copy. */
-    private static ObjectValue.Builder copy(ObjectValue object) {
-        ObjectValue.Builder b = ObjectValue.builder();
-        for (Map.Entry<String, PayloadValue> e : object.members().entrySet()) {
-            b.put(e.getKey(), e.getValue());
-        }
-        return b;
     }
 
     private StringValue replace(String text, String keyId, int[] replaced) {

@@ -61,6 +61,41 @@ class ContentFingerprinterTest {
     }
 
     @Test
+    void aFractionHeldAsDoubleOrAsBigDecimalHasOneFingerprint() {
+        java.util.Random random = new java.util.Random(11);
+        for (int i = 0; i < 2000; i++) {
+            double d = switch (i % 4) {
+                case 0 -> random.nextDouble() * 1000 - 500;
+                case 1 -> Math.round(random.nextDouble() * 1e6) / 100.0;
+                case 2 -> random.nextGaussian() * Math.pow(10, random.nextInt(60) - 30);
+                default -> (random.nextLong() >> random.nextInt(64)) * Math.pow(10, random.nextInt(40) - 20);
+            };
+            BigDecimal exact = BigDecimal.valueOf(d);
+            assertThat(fingerprinter.fingerprint(NumberValue.of(d)))
+                    .as("%s", d)
+                    .isEqualTo(fingerprinter.fingerprint(new NumberValue(exact)))
+                    .isEqualTo(fingerprinter.fingerprint(new NumberValue(new BigDecimal(exact.toPlainString() + (exact.scale() > 0 ? "000" : ".000")))));
+        }
+        assertThat(fingerprinter.fingerprint(NumberValue.of(1e30)))
+                .isEqualTo(fingerprinter.fingerprint(new NumberValue(new BigDecimal("1000000000000000000000000000000.0"))));
+    }
+
+    @Test
+    void numbersOfDifferentValueDiffer() {
+        List<NumberValue> numbers = List.of(NumberValue.of(0.1), NumberValue.of(0.01), NumberValue.of(1L),
+                NumberValue.of(-0.1), NumberValue.of(10.5), NumberValue.of(1.05), NumberValue.of(1e30), NumberValue.of(1e31),
+                new NumberValue(new BigDecimal("12345678901234567890.5")), NumberValue.of(0L), NumberValue.of(-1L));
+        assertThat(numbers.stream().map(fingerprinter::fingerprint).distinct()).hasSize(numbers.size());
+    }
+
+    @Test
+    void nonAsciiTextIsHashedAsItsUtf8() {
+        assertThat(fingerprinter.fingerprint(new StringValue("Zürich")))
+                .isNotEqualTo(fingerprinter.fingerprint(new StringValue("Zurich")))
+                .isEqualTo(fingerprinter.fingerprint(new StringValue("Z\u00fcrich")));
+    }
+
+    @Test
     void seesEveryChangeOfContent() {
         Instant ingest = Instant.parse("2025-08-11T14:31:00Z");
         EventEnvelope base = envelope(ingest, payload(), Map.of());

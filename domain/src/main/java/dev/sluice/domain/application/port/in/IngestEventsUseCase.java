@@ -1,5 +1,7 @@
 package dev.sluice.domain.application.port.in;
 
+import static java.util.Objects.requireNonNull;
+
 /**
  * Ingests a batch of incoming items: every item ends stored, counted as a duplicate, or kept as a
  * dead letter with a reason. Nothing is lost.
@@ -10,14 +12,17 @@ package dev.sluice.domain.application.port.in;
  * PII → classify lateness (TOO_LATE, FUTURE_TIMESTAMP) → dedup by source and event_id, against
  * earlier batches and earlier in this batch (duplicate, CONFLICTING_DUPLICATE) → write.
  *
- * <p>Per batch:
+ * <p>Per batch (a session, fed chunk by chunk, or one {@link #ingest} call, which is a session of
+ * one chunk):
  * <ol>
- *   <li>Every item is decided; nothing is written yet.</li>
- *   <li>Dead letters are written to the dead-letter sink (idempotent by channel coordinates).</li>
- *   <li>Stored events are appended to the lake and committed atomically with the stream positions
+ *   <li>Every item is decided as its chunk is added; stored events are written to the lake's
+ *       pending append at once, invisible to readers.</li>
+ *   <li>On commit, dead letters are written to the dead-letter sink (idempotent by channel
+ *       coordinates).</li>
+ *   <li>Then the stored events are committed to the lake atomically with the stream positions
  *       after the batch.</li>
  *   <li>Only then does the seen-event index remember the stored events.</li>
- *   <li>The result holds one outcome per input, in input order.</li>
+ *   <li>The results hold one outcome per input, in input order.</li>
  * </ol>
  * If a port fails, the call throws an {@link dev.sluice.domain.model.error.InfrastructureException}
  * and the caller retries the whole batch from the committed positions: the retry classifies every
@@ -26,10 +31,20 @@ package dev.sluice.domain.application.port.in;
  * the commit may have happened without the seen-event index learning of it: the caller treats the
  * batch's partitions as newly assigned (re-read the committed positions, reload the index) before
  * it goes on. The outcome is a function of the items and of the committed lake, never of
- * the wall clock, so a replay gives the live run's result.
+ * the wall clock nor of how the batch was cut into chunks, so a replay gives the live run's result.
  */
-@FunctionalInterface
 public interface IngestEventsUseCase {
 
-    IngestResult ingest(IngestEventsCommand command);
+    /** Opens a batch that is fed chunk by chunk; see {@link IngestSession}. */
+    IngestSession open();
+
+    /** Ingests {@code command} as one batch: open, add every item as one chunk, commit. */
+    default IngestResult ingest(IngestEventsCommand command) {
+        requireNonNull(command, "command is null");
+        try (IngestSession session = open()) {
+            IngestResult result = session.add(command.events());
+            session.commit();
+            return result;
+        }
+    }
 }

@@ -8,13 +8,16 @@ import dev.sluice.domain.model.ingest.StreamPositions;
  *
  * <p>Contract:
  * <ol>
- *   <li>{@link #begin} opens a {@link PendingAppend} for one batch, with the stream positions just
- *       after the batch (every input item counts, whatever its outcome).</li>
- *   <li>{@link PendingAppend#write} is called once per stored event, in input order.</li>
- *   <li>{@link PendingAppend#complete} commits the events and the positions atomically: readers
- *       see all of the batch or none of it, and the committed positions say exactly which input
- *       was consumed. A batch with no stored event is still completed when it has positions, so
- *       that positions advance past duplicates and dead letters.</li>
+ *   <li>{@link #begin} opens a {@link PendingAppend} for one batch. The batch's stream positions are
+ *       not known yet: a streaming caller decides and writes its input chunk by chunk.</li>
+ *   <li>{@link PendingAppend#write} is called once per stored event, in input order, possibly over a
+ *       long time and interleaved with the caller's decoding of further input.</li>
+ *   <li>{@link PendingAppend#complete(StreamPositions)} is given the stream positions just after the
+ *       last input item of the batch (every input item counts, whatever its outcome; every written
+ *       event's partition must be among them) and commits the events and the positions
+ *       atomically: readers see all of the batch or none of it, and the committed positions say
+ *       exactly which input was consumed. A batch with no stored event is still completed when it
+ *       has positions, so that positions advance past duplicates and dead letters.</li>
  *   <li>A restarted or reassigned consumer reads the committed positions back from the lake and
  *       resumes there. The adapter refuses a commit whose positions do not all advance past the
  *       committed ones (a stale, fenced writer, or a batch committed already) with
@@ -25,6 +28,6 @@ import dev.sluice.domain.model.ingest.StreamPositions;
  */
 public interface EventLake {
 
-    /** Starts appending a batch that ends at {@code positions}. */
-    PendingAppend begin(StreamPositions positions);
+    /** Starts appending a batch; its positions are given to {@link PendingAppend#complete(StreamPositions)}. */
+    PendingAppend begin();
 }

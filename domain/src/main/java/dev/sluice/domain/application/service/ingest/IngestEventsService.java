@@ -1,10 +1,10 @@
 package dev.sluice.domain.application.service.ingest;
 
 import dev.sluice.domain.application.port.in.IncomingEvent;
-import dev.sluice.domain.application.port.in.IngestEventsCommand;
 import dev.sluice.domain.application.port.in.IngestEventsUseCase;
 import dev.sluice.domain.application.port.in.IngestOutcome;
 import dev.sluice.domain.application.port.in.IngestResult;
+import dev.sluice.domain.application.port.in.IngestSession;
 import dev.sluice.domain.application.port.out.Clock;
 import dev.sluice.domain.application.port.out.DeadLetterSink;
 import dev.sluice.domain.application.port.out.EventLake;
@@ -24,9 +24,11 @@ import dev.sluice.domain.model.error.InvariantViolationException;
 import dev.sluice.domain.model.ingest.ChannelCoordinates;
 import dev.sluice.domain.model.ingest.DeadLetter;
 import dev.sluice.domain.model.ingest.DeadLetterReason;
+import dev.sluice.domain.model.ingest.KafkaCoordinates;
 import dev.sluice.domain.model.ingest.ReplayOverride;
 import dev.sluice.domain.model.ingest.StoredEvent;
 import dev.sluice.domain.model.ingest.StreamPositions;
+import dev.sluice.domain.model.ingest.TopicPartition;
 import dev.sluice.domain.model.ingest.UnknownSubjectMode;
 import dev.sluice.domain.model.lateness.Lateness;
 import dev.sluice.domain.model.pii.Pseudonymised;
@@ -39,7 +41,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +50,9 @@ import java.util.stream.Collectors;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The ingestion use case. It talks only to outbound ports and holds no state between batches, so
- * one instance may serve several consumer threads, each with its own partitions.
+ * The ingestion use case. It talks only to outbound ports and holds no state between batches
+ * (a batch's state is its {@link IngestSession}'s), so one instance may serve several consumer
+ * threads, each with its own partitions and sessions.
  */
 public final class IngestEventsService implements IngestEventsUseCase {
 
@@ -75,53 +77,149 @@ public final class IngestEventsService implements IngestEventsUseCase {
     }
 
     @Override
-    public IngestResult ingest(IngestEventsCommand command) {
-        requireNonNull(command, "command is null");
-        List<IncomingEvent> items = command.events();
-        Batch batch = new Batch(items.size(), clock.now());
+    public IngestSession open() {
+        return new Session(clock.now());
+    }
 
-        Map<DedupPartition, List<Candidate>> candidates = new LinkedHashMap<>();
-        for (int i = 0; i < items.size(); i++) {
-            switch (items.get(i)) {
-                case IncomingEvent.Unparseable u -> batch.deadLetter(i, u, u.reason(), u.detail(), null, null);
-                case IncomingEvent.Parsed p -> {
-                    Candidate c = decideUpToDedup(i, p, batch);
-                    if (c != null) {
-                        candidates.computeIfAbsent(p.channel().dedupPartition(), k -> new ArrayList<>()).add(c);
+    /**
+     * A batch fed chunk by chunk. Between chunks it keeps only what the rest of the batch needs:
+     * the dedup entries of its stored events (needed by the index after the commit anyway), its
+     * dead letters (usually few), the positions and the open append; never the items or the events.
+     */
+    private final class Session implements IngestSession {
+
+        private final Instant decidedAt;
+        /** Per dedup partition, the entries of the events stored by this session, in input order. */
+        private final Map<DedupPartition, Map<EventKey, SeenEvent>> firsts = new LinkedHashMap<>();
+        private final List<DeadLetter> deadLetters = new ArrayList<>();
+        private final Map<TopicPartition, Long> nextOffsets = new LinkedHashMap<>();
+        private PendingAppend append;
+        private long items;
+        private SessionState state = SessionState.OPEN;
+
+        Session(Instant decidedAt) {
+            this.decidedAt = requireNonNull(decidedAt, "clock returned null");
+        }
+
+        @Override
+        public IngestResult add(List<IncomingEvent> chunk) {
+            requireNonNull(chunk, "chunk is null");
+            requireOpen("add to");
+            state = SessionState.FAILED; // until the whole chunk is decided and written
+            Chunk decided = new Chunk(chunk.size(), decidedAt, deadLetters);
+            Map<DedupPartition, List<Candidate>> candidates = new LinkedHashMap<>();
+            KafkaCoordinates lastChannel = null;
+            DedupPartition lastPartition = null;
+            TopicPartition lastTopicPartition = null;
+            for (int i = 0; i < chunk.size(); i++) {
+                IncomingEvent item = chunk.get(i);
+                ChannelCoordinates channel = item.channel();
+                // Consecutive items mostly share a partition: derive its key and position entry once.
+                DedupPartition partition;
+                if (channel instanceof KafkaCoordinates k) {
+                    if (lastChannel == null || k.partition() != lastChannel.partition()
+                            || !k.topic().equals(lastChannel.topic())) {
+                        lastPartition = k.dedupPartition();
+                        lastTopicPartition = k.topicPartition();
+                    }
+                    lastChannel = k;
+                    nextOffsets.merge(lastTopicPartition, k.offset() + 1, Math::max);
+                    partition = lastPartition;
+                } else {
+                    partition = null;
+                }
+                switch (item) {
+                    case IncomingEvent.Unparseable u -> decided.deadLetter(i, u, u.reason(), u.detail(), null, null);
+                    case IncomingEvent.Parsed p -> {
+                        Candidate c = decideUpToDedup(i, p, decided);
+                        if (c != null) {
+                            candidates.computeIfAbsent(partition != null ? partition : channel.dedupPartition(),
+                                    key -> new ArrayList<>()).add(c);
+                        }
                     }
                 }
             }
-        }
 
-        Map<DedupPartition, List<SeenEvent>> toRemember = new LinkedHashMap<>();
-        List<Candidate> stored = new ArrayList<>();
-        candidates.forEach((partition, inPartition) -> {
-            List<SeenEvent> firsts = dedup(partition, inPartition, batch, stored);
-            if (!firsts.isEmpty()) {
-                toRemember.put(partition, firsts);
-            }
-        });
-
-        if (!batch.deadLetters.isEmpty()) {
-            deadLetters.write(List.copyOf(batch.deadLetters));
-        }
-        StreamPositions positions = StreamPositions.after(items.stream().map(IncomingEvent::channel).toList());
-        if (!stored.isEmpty() || !positions.isEmpty()) {
-            stored.sort(Comparator.comparingInt(Candidate::index));
-            try (PendingAppend append = lake.begin(positions)) {
+            List<Candidate> stored = new ArrayList<>();
+            candidates.forEach((partition, inPartition) -> dedup(partition, inPartition, decided, stored,
+                    firsts.computeIfAbsent(partition, key -> new LinkedHashMap<>())));
+            if (!stored.isEmpty()) {
+                stored.sort(Comparator.comparingInt(Candidate::index));
+                if (append == null) {
+                    append = lake.begin();
+                }
                 for (Candidate c : stored) {
                     append.write(c.event());
                 }
-                append.complete();
+            }
+            IngestResult result = decided.result();
+            items += chunk.size();
+            state = SessionState.OPEN;
+            return result;
+        }
+
+        @Override
+        public long items() {
+            return items;
+        }
+
+        @Override
+        public StreamPositions commit() {
+            requireOpen("commit");
+            state = SessionState.FAILED;
+            if (!deadLetters.isEmpty()) {
+                IngestEventsService.this.deadLetters.write(List.copyOf(deadLetters));
+            }
+            StreamPositions positions = new StreamPositions(nextOffsets);
+            if (append != null || !positions.isEmpty()) {
+                if (append == null) {
+                    append = lake.begin();
+                }
+                try (PendingAppend committing = append) {
+                    committing.complete(positions);
+                }
+            }
+            state = SessionState.COMMITTED;
+            firsts.forEach((partition, entries) -> {
+                if (!entries.isEmpty()) {
+                    seenEvents.remember(partition, List.copyOf(entries.values()));
+                }
+            });
+            release();
+            return positions;
+        }
+
+        @Override
+        public void close() {
+            if (state == SessionState.COMMITTED || state == SessionState.CLOSED) {
+                return;
+            }
+            state = SessionState.CLOSED;
+            PendingAppend abandoned = append;
+            release();
+            if (abandoned != null) {
+                abandoned.close();
             }
         }
-        toRemember.forEach(seenEvents::remember);
 
-        return batch.result();
+        private void requireOpen(String action) {
+            if (state != SessionState.OPEN) {
+                throw new IllegalStateException("Cannot " + action + " an ingest session that is " + state
+                        + (state == SessionState.FAILED ? " (a chunk or the commit threw; close it)" : ""));
+            }
+        }
+
+        private void release() {
+            append = null;
+            firsts.clear();
+            deadLetters.clear();
+        }
     }
 
+    private enum SessionState { OPEN, FAILED, COMMITTED, CLOSED }
+
     /** Steps 2 to 6: map, resolve, validate, pseudonymise, classify. Null when the item is already decided. */
-    private Candidate decideUpToDedup(int index, IncomingEvent.Parsed item, Batch batch) {
+    private Candidate decideUpToDedup(int index, IncomingEvent.Parsed item, Chunk batch) {
         MappingResult mapped = mapper.map(item.value(), item.mapping(), item.ingestTime());
         EventEnvelope envelope;
         switch (mapped) {
@@ -181,36 +279,37 @@ public final class IngestEventsService implements IngestEventsUseCase {
         return new Candidate(index, item, event);
     }
 
-    /** Step 7 for one partition, in input order. Returns the entries of the events to store. */
-    private List<SeenEvent> dedup(DedupPartition partition, List<Candidate> candidates, Batch batch,
-                                  List<Candidate> stored) {
+    /**
+     * Step 7 for one partition's candidates of a chunk, in input order, against the committed
+     * batches (the index) and the session's earlier events ({@code session}, which the events
+     * stored here join).
+     */
+    private void dedup(DedupPartition partition, List<Candidate> candidates, Chunk chunk, List<Candidate> stored,
+                       Map<EventKey, SeenEvent> session) {
         List<EventKey> keys = new ArrayList<>(candidates.size());
         for (Candidate c : candidates) {
             keys.add(c.event().key());
         }
         Map<EventKey, SeenEvent> earlierBatches = seenEvents.lookup(partition, keys);
-        Map<EventKey, SeenEvent> thisBatch = new HashMap<>();
-        List<SeenEvent> firsts = new ArrayList<>();
         for (Candidate c : candidates) {
             StoredEvent event = c.event();
             SeenEvent candidate = event.seen();
             SeenEvent earlier = earlierBatches.get(event.key());
             if (earlier == null) {
-                earlier = thisBatch.get(event.key());
+                earlier = session.get(event.key());
             }
             DedupDecision decision = policies.dedup().decide(candidate, Optional.ofNullable(earlier));
             EventEnvelope envelope = event.envelope();
             switch (decision) {
                 case FIRST_SEEN -> {
-                    thisBatch.put(event.key(), candidate);
-                    firsts.add(candidate);
+                    session.put(event.key(), candidate);
                     stored.add(c);
-                    batch.outcome(c.index(), new IngestOutcome.Stored(envelope.eventId(), envelope.source(),
+                    chunk.outcome(c.index(), new IngestOutcome.Stored(envelope.eventId(), envelope.source(),
                             event.lateness(), event.subject(), event.schemaVersion(), event.piiKeyId()));
                 }
-                case DUPLICATE -> batch.outcome(c.index(),
+                case DUPLICATE -> chunk.outcome(c.index(),
                         new IngestOutcome.Duplicate(envelope.eventId(), envelope.source(), earlier.ingestTime()));
-                case CONFLICTING_DUPLICATE -> batch.deadLetter(c.index(), c.item(),
+                case CONFLICTING_DUPLICATE -> chunk.deadLetter(c.index(), c.item(),
                         DeadLetterReason.CONFLICTING_DUPLICATE, "event_id " + envelope.eventId() + " of source "
                                 + envelope.source() + " was first stored with ingest_timestamp " + earlier.ingestTime()
                                 + " and content fingerprint " + earlier.fingerprint() + "; this copy has fingerprint "
@@ -218,7 +317,6 @@ public final class IngestEventsService implements IngestEventsUseCase {
                         envelope.source(), envelope.eventId());
             }
         }
-        return firsts;
     }
 
     private static Duration delay(EventEnvelope envelope) {
@@ -235,15 +333,16 @@ public final class IngestEventsService implements IngestEventsUseCase {
     private record Candidate(int index, IncomingEvent.Parsed item, StoredEvent event) {
     }
 
-    /** The outcomes and dead letters of one batch, as they are decided. */
-    private static final class Batch {
+    /** The outcomes of one chunk as they are decided; its dead letters join the session's. */
+    private static final class Chunk {
         private final IngestOutcome[] outcomes;
         private final Instant decidedAt;
-        private final List<DeadLetter> deadLetters = new ArrayList<>();
+        private final List<DeadLetter> deadLetters;
 
-        Batch(int size, Instant decidedAt) {
+        Chunk(int size, Instant decidedAt, List<DeadLetter> deadLetters) {
             this.outcomes = new IngestOutcome[size];
-            this.decidedAt = requireNonNull(decidedAt, "clock returned null");
+            this.decidedAt = decidedAt;
+            this.deadLetters = deadLetters;
         }
 
         void outcome(int index, IngestOutcome outcome) {
