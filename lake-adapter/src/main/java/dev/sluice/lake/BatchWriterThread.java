@@ -153,7 +153,8 @@ final class BatchWriterThread {
         }
     }
 
-    private void rethrowFailure() {
+    /** Throws the writer thread's failure, if it failed. */
+    void rethrowFailure() {
         Throwable f = failure;
         if (f == null) {
             return;

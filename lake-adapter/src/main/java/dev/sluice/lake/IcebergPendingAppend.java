@@ -14,7 +14,6 @@ import org.apache.iceberg.catalog.TableIdentifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,11 +25,12 @@ import java.util.UUID;
 import static java.util.Objects.requireNonNull;
 
 /**
- * One batch: rows go straight into Parquet files per table, mapped and encoded on a writer thread
- * of the batch's own ({@link BatchWriterThread}); {@link #complete(StreamPositions)} waits for it, then commits the typed
- * tables first and {@code telemetry.events} last, each with the batch's positions in its snapshot
- * summary. An event whose offset is below a table's committed offset was committed there by an
- * earlier run, and is skipped for that table only.
+ * One batch: rows go straight into Parquet files per table, mapped and encoded on two writer threads
+ * of the batch's own ({@link BatchWriterThread}): one for {@code telemetry.events}, one for the typed
+ * tables, so that the two encodings of an event run side by side. {@link #complete(StreamPositions)}
+ * waits for both, then commits the typed tables first and {@code telemetry.events} last, each with the
+ * batch's positions in its snapshot summary. An event whose offset is below a table's committed
+ * offset was committed there by an earlier run, and is skipped for that table only.
  */
 final class IcebergPendingAppend implements PendingAppend {
 
@@ -47,12 +47,17 @@ final class IcebergPendingAppend implements PendingAppend {
      */
     private final Map<TopicPartition, WriterEpoch> writers = new java.util.concurrent.ConcurrentHashMap<>();
     private final String commitId = UUID.randomUUID().toString();
-    /** Writers per table; a typed table evolved during the batch has one writer per schema. */
+    /**
+     * Writers per table; a typed table evolved during the batch has one writer per schema. Both writer
+     * threads add to it (under its lock); {@link #complete} and {@link #close} read it after both ended.
+     */
     private final Map<TableIdentifier, List<TableFileWriter>> open = new LinkedHashMap<>();
     /** Tables whose files must never be deleted: committed, or in an unknown commit state. */
     private final List<TableIdentifier> keep = new ArrayList<>();
-    private final Map<String, Long> skipped = new HashMap<>();
-    private final Map<TableIdentifier, Map<TopicPartition, Long>> seenHere = new HashMap<>();
+    /** Both writer threads count and look up here. */
+    private final Map<String, Long> skipped = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<TableIdentifier, Map<TopicPartition, Long>> seenHere = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The typed writer thread's own. */
     private final Map<TypedKey, Typed> typedTargets = new HashMap<>();
     private Table events;
     private TableIdentifier eventsId;
@@ -63,8 +68,10 @@ final class IcebergPendingAppend implements PendingAppend {
     private int lastVersion;
     private Typed lastTyped;
     private State state = State.OPEN;
-    /** Runs {@link #writeRows} on a thread of its own; null until the first event. */
-    private BatchWriterThread rowWriter;
+    /** Runs {@link #writeEventRow} on a thread of its own; null until the first event. */
+    private BatchWriterThread eventRowWriter;
+    /** Runs {@link #writeTypedRow} on a thread of its own; null until the first validated event. */
+    private BatchWriterThread typedRowWriter;
 
     private record TypedKey(dev.sluice.domain.model.schema.Subject subject, int version) {
     }
@@ -98,50 +105,60 @@ final class IcebergPendingAppend implements PendingAppend {
         if (event.channel() instanceof KafkaCoordinates k && !writers.containsKey(k.topicPartition())) {
             writers.put(k.topicPartition(), lake.writerOf(k.topicPartition()));
         }
-        if (rowWriter == null) {
-            rowWriter = new BatchWriterThread("sluice-lake-writer-" + commitId.substring(0, 8), this::writeRows);
+        if (eventRowWriter == null) {
+            eventRowWriter = new BatchWriterThread("sluice-lake-events-" + commitId.substring(0, 8), this::writeEventRow);
         }
-        rowWriter.submit(event); // rethrows a failure of the writer thread
+        if (typedRowWriter != null) {
+            typedRowWriter.rethrowFailure(); // fail fast, as for the events thread below
+        }
+        eventRowWriter.submit(event); // rethrows a failure of the writer thread
+        if (event.validated()) {
+            if (typedRowWriter == null) {
+                typedRowWriter = new BatchWriterThread("sluice-lake-typed-" + commitId.substring(0, 8), this::writeTypedRow);
+            }
+            typedRowWriter.submit(event);
+        }
     }
 
     /**
-     * On the batch's writer thread: maps the event's rows and encodes them into the tables' files.
-     * Everything it touches is this thread's until {@link #complete(StreamPositions)} or {@link #close()} has
-     * waited for the thread to end.
+     * On the batch's events writer thread: maps the event's row of {@code telemetry.events} and encodes
+     * it. Everything it touches is this thread's (or shared under a lock) until
+     * {@link #complete(StreamPositions)} or {@link #close()} has waited for the thread to end.
      */
-    private void writeRows(StoredEvent event) {
+    private void writeEventRow(StoredEvent event) {
         if (events == null) {
             events = lake.events();
             eventsId = lake.identifier(events);
         }
-        // Both rows share the envelope's timestamps, converted once.
-        OffsetDateTime eventTime = RowMapper.utc(event.envelope().eventTimestamp());
-        OffsetDateTime ingestTime = RowMapper.utc(event.envelope().ingestTimestamp());
         if (!alreadyCommitted(events, eventsId, event)) {
             if (eventsWriter == null) {
                 eventsWriter = writer(events, events.schema());
                 eventRows = new RowMapper.EventRows(events.schema());
             }
-            eventsWriter.write(eventRows.row(event, eventTime, ingestTime));
+            eventsWriter.write(eventRows.row(event, RowMapper.utc(event.envelope().eventTimestamp()),
+                    RowMapper.utc(event.envelope().ingestTimestamp())));
         }
-        if (event.validated()) {
-            Typed typed;
-            if (lastSubject != null && lastVersion == event.schemaVersion() && lastSubject.equals(event.subject())) {
-                typed = lastTyped;
-            } else {
-                typed = typedTargets.computeIfAbsent(new TypedKey(event.subject(), event.schemaVersion()), this::typed);
-                if (typed != null) { // a version missing from the catalog is looked up again, as before
-                    lastSubject = event.subject();
-                    lastVersion = event.schemaVersion();
-                    lastTyped = typed;
-                }
+    }
+
+    /** On the batch's typed writer thread: the validated event's row of its subject's typed table. */
+    private void writeTypedRow(StoredEvent event) {
+        Typed typed;
+        if (lastSubject != null && lastVersion == event.schemaVersion() && lastSubject.equals(event.subject())) {
+            typed = lastTyped;
+        } else {
+            typed = typedTargets.computeIfAbsent(new TypedKey(event.subject(), event.schemaVersion()), this::typed);
+            if (typed != null) { // a version missing from the catalog is looked up again, as before
+                lastSubject = event.subject();
+                lastVersion = event.schemaVersion();
+                lastTyped = typed;
             }
-            if (typed == null) {
-                return;
-            }
-            if (!alreadyCommitted(typed.table, typed.id, event)) {
-                typed.writer.write(RowMapper.typed(typed.plan, event, eventTime, ingestTime));
-            }
+        }
+        if (typed == null) {
+            return;
+        }
+        if (!alreadyCommitted(typed.table, typed.id, event)) {
+            typed.writer.write(RowMapper.typed(typed.plan, event, RowMapper.utc(event.envelope().eventTimestamp()),
+                    RowMapper.utc(event.envelope().ingestTimestamp())));
         }
     }
 
@@ -159,7 +176,9 @@ final class IcebergPendingAppend implements PendingAppend {
 
     private TableFileWriter writer(Table table, org.apache.iceberg.Schema schema) {
         TableFileWriter w = new TableFileWriter(table, schema, commitId, lake.settings().targetFileSizeBytes());
-        open.computeIfAbsent(lake.identifier(table), id -> new ArrayList<>()).add(w);
+        synchronized (open) {
+            open.computeIfAbsent(lake.identifier(table), id -> new ArrayList<>()).add(w);
+        }
         return w;
     }
 
@@ -198,8 +217,19 @@ final class IcebergPendingAppend implements PendingAppend {
         }
         this.positions = positions;
         state = State.FAILED;
-        if (rowWriter != null) {
-            rowWriter.finish(); // every row written; rethrows the writer thread's failure
+        // Every row written; rethrows a writer thread's failure. Both end before anything is committed.
+        try {
+            if (eventRowWriter != null) {
+                eventRowWriter.finish();
+            }
+        } catch (RuntimeException | Error e) {
+            if (typedRowWriter != null) {
+                typedRowWriter.abandon(); // the batch fails: stop the other thread too, without writing the rest
+            }
+            throw e;
+        }
+        if (typedRowWriter != null) {
+            typedRowWriter.finish();
         }
         if (events == null) {
             events = lake.events();
@@ -258,9 +288,10 @@ final class IcebergPendingAppend implements PendingAppend {
         state = State.COMPLETED;
     }
 
-    /** CPU time of the batch's writer thread, once {@link #complete} has waited for it (figures). */
+    /** CPU time of the batch's writer threads, once {@link #complete} has waited for them (figures). */
     long writerCpuNanos() {
-        return rowWriter == null ? 0 : rowWriter.cpuNanos();
+        return (eventRowWriter == null ? 0 : eventRowWriter.cpuNanos())
+                + (typedRowWriter == null ? 0 : typedRowWriter.cpuNanos());
     }
 
     /** What {@link #complete(StreamPositions)} committed, or null before. */
@@ -274,8 +305,12 @@ final class IcebergPendingAppend implements PendingAppend {
             state = state == State.COMPLETED ? State.COMPLETED : State.CLOSED;
             return;
         }
-        if (rowWriter != null) {
-            rowWriter.abandon(); // stops the writer thread before its files are aborted
+        // Stops the writer threads before their files are aborted.
+        if (eventRowWriter != null) {
+            eventRowWriter.abandon();
+        }
+        if (typedRowWriter != null) {
+            typedRowWriter.abandon();
         }
         for (Map.Entry<TableIdentifier, List<TableFileWriter>> e : open.entrySet()) {
             if (!keep.contains(e.getKey())) {

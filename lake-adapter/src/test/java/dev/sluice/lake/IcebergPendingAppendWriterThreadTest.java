@@ -31,8 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The pending append's writer thread on the real catalog and S3 warehouse: it never outlives its
- * batch, and its failures surface to the caller with nothing visible.
+ * The pending append's writer threads (events and typed tables) on the real catalog and S3 warehouse:
+ * they never outlive their batch, and their failures surface to the caller with nothing visible.
  */
 @LocalStackServers({Server.POSTGRES, Server.S3})
 class IcebergPendingAppendWriterThreadTest {
@@ -77,7 +77,7 @@ class IcebergPendingAppendWriterThreadTest {
 
     private static long writerThreads() {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().startsWith("sluice-lake-writer-"))
+                .filter(t -> t.getName().startsWith("sluice-lake-events-") || t.getName().startsWith("sluice-lake-typed-"))
                 .count();
     }
 

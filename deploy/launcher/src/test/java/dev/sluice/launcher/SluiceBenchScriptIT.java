@@ -23,7 +23,7 @@ class SluiceBenchScriptIT {
         Result help = run("target", "help");
 
         assertThat(help.exit()).isZero();
-        assertThat(help.output()).contains("bench ingest", "--events N", "--rate R", "--seconds S", "--keep");
+        assertThat(help.output()).contains("bench ingest", "--events N", "--rate R", "--seconds S", "--warmup S", "--keep");
     }
 
     @Test

@@ -77,7 +77,7 @@ public final class IngestBenchmark {
     static final double TARGET_EVENTS_PER_SECOND = 100_000;
     static final double TARGET_CPU_MICROS_PER_EVENT = 13;
     static final double TARGET_P99_SECONDS = 10;
-    private static final long CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
+    static final long CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
     private IngestBenchmark() {
     }
@@ -95,13 +95,16 @@ public final class IngestBenchmark {
      * @param maxBatchEvents the pipeline's batch size (the service's default is 200,000)
      * @param maxBatchInterval the pipeline's batch age limit (the service's default is 5 s)
      */
-    record Options(int events, int rate, int seconds, int probeEvery, long pollMillis, Duration drainTimeout,
+    /** System property: keep each pipeline JVM's directory and log ({@code --keep}). */
+    static final String KEEP_PIPELINE_LOGS = "sluice.bench.keepPipelineLogs";
+
+    record Options(int events, int rate, int seconds, int warmupSeconds, int probeEvery, long pollMillis, Duration drainTimeout,
                    List<String> pipelineJvm, int maxBatchEvents, Duration maxBatchInterval) {
 
         static final List<String> DEFAULT_PIPELINE_JVM = List.of("-Xms2g", "-Xmx2g", "-XX:+UseParallelGC");
 
         static Options defaults() {
-            return new Options(2_000_000, 5_000, 60, 50, 400, Duration.ofMinutes(10), DEFAULT_PIPELINE_JVM, 200_000,
+            return new Options(2_000_000, 5_000, 60, 20, 50, 400, Duration.ofMinutes(10), DEFAULT_PIPELINE_JVM, 200_000,
                     Duration.ofSeconds(5));
         }
     }
@@ -132,14 +135,14 @@ public final class IngestBenchmark {
     }
 
     /** The visibility phase's figures. */
-    record Visibility(int rate, int seconds, long produced, long committed, int probesSent, Latency trino,
-                      Latency snapshot, long polls, double meanPollMillis, double pipelineCpuSeconds) {
+    record Visibility(int rate, int seconds, int warmupSeconds, long produced, long committed, int probesSent, Latency trino,
+                      Latency snapshot, Latency snapshotWithWarmup, long polls, double meanPollMillis, double pipelineCpuSeconds) {
     }
 
     /** Every figure the benchmark prints. */
     record Report(long preloaded, double preloadSeconds, double startupSeconds, double startupCpuSeconds, long drained,
                   double drainSeconds, double cpuSeconds, double serverCpuSeconds, long pipelinePeakRssKb, long treePeakRssKb,
-                  long batches, List<TableFiles> files, Visibility visibility) {
+                  long batches, List<TableFiles> files, Steady steady, Visibility visibility) {
 
         double eventsPerSecond() {
             return drained / drainSeconds;
@@ -147,6 +150,35 @@ public final class IngestBenchmark {
 
         double cpuMicrosPerEvent() {
             return cpuSeconds * 1e6 / drained;
+        }
+    }
+
+    /**
+     * The drain between the commit of its first batch and the commit of its last full batch: without the
+     * first batch (the fresh JVM compiles its hot code) and the last (partial, it waits for the batch
+     * interval). Null when the drain committed fewer than three times.
+     */
+    record Steady(long events, double seconds, double cpuSeconds) {
+        double eventsPerSecond() {
+            return events / seconds;
+        }
+
+        double cpuMicrosPerEvent() {
+            return cpuSeconds * 1e6 / events;
+        }
+
+        /** From the (nanos, committed count, CPU ticks) observed at each change of the committed count. */
+        static Steady of(List<long[]> commits) {
+            if (commits.size() < 3) {
+                return null;
+            }
+            long[] first = commits.getFirst();
+            long[] lastFull = commits.get(commits.size() - 2);
+            if (lastFull[1] <= first[1] || lastFull[0] <= first[0]) {
+                return null;
+            }
+            return new Steady(lastFull[1] - first[1], (lastFull[0] - first[0]) / 1e9,
+                    (lastFull[2] - first[2]) / (double) CLOCK_TICKS_PER_SECOND);
         }
     }
 
@@ -168,6 +200,7 @@ public final class IngestBenchmark {
             int events = d.events();
             int rate = d.rate();
             int seconds = d.seconds();
+            int warmup = d.warmupSeconds();
             long drainTimeout = d.drainTimeout().toSeconds();
             List<String> jvm = d.pipelineJvm();
             for (int i = 0; i < args.length; i++) {
@@ -175,26 +208,31 @@ public final class IngestBenchmark {
                     case "--events" -> events = Integer.parseInt(value(args, ++i));
                     case "--rate" -> rate = Integer.parseInt(value(args, ++i));
                     case "--seconds" -> seconds = Integer.parseInt(value(args, ++i));
+                    case "--warmup" -> warmup = Integer.parseInt(value(args, ++i));
                     case "--drain-timeout" -> drainTimeout = Long.parseLong(value(args, ++i));
                     case "--pipeline-jvm" -> jvm = List.of(value(args, ++i).trim().split("\\s+"));
                     case "--keep" -> keep = true;
                     default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
                 }
             }
-            if (events < 1 || rate < 0 || seconds < 0 || drainTimeout < 1) {
-                throw new IllegalArgumentException("--events and --drain-timeout must be positive, --rate and --seconds not negative");
+            if (events < 1 || rate < 0 || seconds < 0 || warmup < 0 || drainTimeout < 1) {
+                throw new IllegalArgumentException("--events and --drain-timeout must be positive, --rate, --seconds and "
+                        + "--warmup not negative");
             }
-            options = new Options(events, rate, seconds, d.probeEvery(), d.pollMillis(), Duration.ofSeconds(drainTimeout),
+            options = new Options(events, rate, seconds, warmup, d.probeEvery(), d.pollMillis(), Duration.ofSeconds(drainTimeout),
                     jvm, d.maxBatchEvents(), d.maxBatchInterval());
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
-            System.err.println("Usage: ./sluice bench ingest [--events N] [--rate R] [--seconds S] [--keep] "
+            System.err.println("Usage: ./sluice bench ingest [--events N] [--rate R] [--seconds S] [--warmup S] [--keep] "
                     + "[--drain-timeout S] [--pipeline-jvm \"JVM OPTIONS\"]");
             System.exit(2);
             return;
         }
         PrintStream out = System.out;
         Path dataDir = keep ? Files.createTempDirectory("sluice-bench-") : null;
+        if (keep) {
+            System.setProperty(KEEP_PIPELINE_LOGS, "true");
+        }
         LocalStackConfig.Builder config = LocalStackConfig.builder().servers(Server.KAFKA, Server.POSTGRES, Server.S3)
                 .startupTimeout(Duration.ofMinutes(5));
         if (dataDir != null) {
@@ -248,7 +286,7 @@ public final class IngestBenchmark {
             createTopics(stack, acme, raw);
             out.printf(Locale.ROOT, "bench: pre-loading %,d ACME events into Kafka topic %s (2 partitions)%n", options.events(), acme);
             long t0 = System.nanoTime();
-            produce(stack.kafka().bootstrapServers(), acme, options.events(), 0, 0, null, null,
+            produce(stack.kafka().bootstrapServers(), acme, options.events(), 0, 0, 0, null, null,
                     t0 + options.drainTimeout().toNanos(), out, "pre-load");
             double preloadSeconds = (System.nanoTime() - t0) / 1e9;
             out.printf(Locale.ROOT, "bench: pre-loaded %,d events in %.1f s%n", options.events(), preloadSeconds);
@@ -264,6 +302,7 @@ public final class IngestBenchmark {
             long batches;
             double startupSeconds;
             double startupCpu;
+            List<long[]> commits = new ArrayList<>();
             try (PipelineChild child = PipelineChild.start(options, stack, acme, raw, namespace)) {
                 long serverCpu0 = serverCpuTicks(child.pid());
                 long deadline = System.nanoTime() + options.drainTimeout().toNanos();
@@ -276,9 +315,15 @@ public final class IngestBenchmark {
                 startupSeconds = (start - boot) / 1e9;
                 startupCpu = (cpu0 - bootCpu) / (double) CLOCK_TICKS_PER_SECOND;
                 long lastPrint = start;
+                long lastCommitted = 0;
                 while (child.committed() < options.events()) {
                     child.checkAlive();
                     long now = System.nanoTime();
+                    long committedNow = child.committed();
+                    if (committedNow != lastCommitted) {
+                        commits.add(new long[] {now, committedNow, cpuTicks(child.pid())});
+                        lastCommitted = committedNow;
+                    }
                     if (now > deadline) {
                         throw new BenchmarkFailure(String.format(Locale.ROOT, "the drain did not finish within %d s: "
                                         + "%,d of %,d events committed. Pipeline log: %s", options.drainTimeout().toSeconds(),
@@ -293,7 +338,9 @@ public final class IngestBenchmark {
                     TimeUnit.MILLISECONDS.sleep(20);
                 }
                 drainSeconds = (System.nanoTime() - start) / 1e9;
-                cpuSeconds = (cpuTicks(child.pid()) - cpu0) / (double) CLOCK_TICKS_PER_SECOND;
+                long cpuEnd = cpuTicks(child.pid());
+                cpuSeconds = (cpuEnd - cpu0) / (double) CLOCK_TICKS_PER_SECOND;
+                commits.add(new long[] {System.nanoTime(), child.committed(), cpuEnd});
                 serverCpu = (serverCpuTicks(child.pid()) - serverCpu0) / (double) CLOCK_TICKS_PER_SECOND;
                 hwm = statusKb(child.pid(), "VmHWM:");
                 drained = child.committed();
@@ -303,7 +350,7 @@ public final class IngestBenchmark {
             long treePeak = rss.peakKb();
             List<TableFiles> files = files(stack, namespace);
             Report partial = new Report(options.events(), preloadSeconds, startupSeconds, startupCpu, drained, drainSeconds,
-                    cpuSeconds, serverCpu, hwm, treePeak, batches, files, null);
+                    cpuSeconds, serverCpu, hwm, treePeak, batches, files, Steady.of(commits), null);
             out.printf(Locale.ROOT, "drain: %,d events in %.1f s = %,.0f events/s%n", drained, drainSeconds, partial.eventsPerSecond());
 
             Visibility visibility = null;
@@ -317,7 +364,7 @@ public final class IngestBenchmark {
                 treePeak = Math.max(treePeak, rss.peakKb());
             }
             Report report = new Report(options.events(), preloadSeconds, startupSeconds, startupCpu, drained, drainSeconds,
-                    cpuSeconds, serverCpu, hwm, treePeak, batches, files, visibility);
+                    cpuSeconds, serverCpu, hwm, treePeak, batches, files, partial.steady(), visibility);
             print(report, options, namespace, load0, loadAverage(), out);
             return report;
         }
@@ -329,7 +376,8 @@ public final class IngestBenchmark {
         String raw = "telemetry.events.raw.lat-" + id;
         String namespace = "lat_" + id;
         createTopics(stack, acme, raw);
-        int total = Math.multiplyExact(options.rate(), options.seconds());
+        int warmupEvents = Math.multiplyExact(options.rate(), options.warmupSeconds());
+        int total = Math.addExact(warmupEvents, Math.multiplyExact(options.rate(), options.seconds()));
         long[][] ackedAt = new long[2][(total + 1) / 2 + 1];
         Map<String, Long> probes = new ConcurrentHashMap<>();
         try (PipelineChild child = PipelineChild.start(options, stack, acme, raw, namespace)) {
@@ -338,11 +386,13 @@ public final class IngestBenchmark {
             long cpu0 = cpuTicks(child.pid());
             Prober prober = Prober.start(stack.trino().jdbcUrl(), namespace, probes, options.pollMillis());
             try {
-                out.printf(Locale.ROOT, "visibility: producing %,d events/s for %d s; every %dth event is a probe looked up "
-                        + "in Trino every %d ms%n", options.rate(), options.seconds(), options.probeEvery(), options.pollMillis());
-                long produceDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.seconds() + 120L);
-                produce(stack.kafka().bootstrapServers(), acme, total, options.rate(), options.probeEvery(), ackedAt, probes,
-                        produceDeadline, out, "visibility");
+                out.printf(Locale.ROOT, "visibility: producing %,d events/s for %d s of warm-up (not measured: the fresh "
+                        + "pipeline JVM compiles its hot code), then %d s measured; every %dth measured event is a probe looked up "
+                        + "in Trino every %d ms%n", options.rate(), options.warmupSeconds(), options.seconds(), options.probeEvery(),
+                        options.pollMillis());
+                long produceDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.warmupSeconds() + options.seconds() + 120L);
+                produce(stack.kafka().bootstrapServers(), acme, total, options.rate(), options.probeEvery(), warmupEvents, ackedAt,
+                        probes, produceDeadline, out, "visibility");
                 int probesSent = probes.size();
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60 + options.maxBatchInterval().toSeconds() * 4);
                 long lastPrint = System.nanoTime();
@@ -367,8 +417,11 @@ public final class IngestBenchmark {
                 child.deleteFilesOnClose();
                 List<Long> trino = new ArrayList<>();
                 prober.seen().forEach((eventId, seenNanos) -> trino.add(TimeUnit.NANOSECONDS.toMillis(seenNanos - probes.get(eventId))));
-                return new Visibility(options.rate(), options.seconds(), total, child.committed(), probesSent,
-                        Latency.of(trino), Latency.of(snapshotLatencies(stack, namespace, acme, ackedAt, total)), prober.polls(),
+                List<Long> measured = new ArrayList<>();
+                List<Long> all = new ArrayList<>();
+                snapshotLatencies(stack, namespace, acme, ackedAt, measured, all);
+                return new Visibility(options.rate(), options.seconds(), options.warmupSeconds(), total, child.committed(),
+                        probesSent, Latency.of(trino), Latency.of(measured), Latency.of(all), prober.polls(),
                         prober.meanPollMillis(), cpu);
             } finally {
                 prober.stop();
@@ -376,12 +429,15 @@ public final class IngestBenchmark {
         }
     }
 
-    /** Timestamp of the first snapshot whose committed offsets cover an event − its acknowledged send time. */
-    private static List<Long> snapshotLatencies(Endpoints stack, String namespace, String acme, long[][] ackedAt, int total) {
+    /**
+     * Timestamp of the first snapshot whose committed offsets cover an event − its acknowledged send time: into
+     * {@code measured} for the events after the warm-up (a positive {@code ackedAt}), into {@code all} for every event.
+     */
+    private static void snapshotLatencies(Endpoints stack, String namespace, String acme, long[][] ackedAt,
+                                          List<Long> measured, List<Long> all) {
         List<Snapshot> snapshots = new ArrayList<>();
         table(stack, namespace, "events").snapshots().forEach(snapshots::add);
         snapshots.sort((a, b) -> Long.compare(a.timestampMillis(), b.timestampMillis()));
-        List<Long> latencies = new ArrayList<>();
         long[] covered = new long[2];
         for (Snapshot s : snapshots) {
             String offsets = s.summary().get("sluice.offsets");
@@ -391,14 +447,17 @@ public final class IngestBenchmark {
             for (int p = 0; p < 2; p++) {
                 long next = nextOffset(offsets, acme, p);
                 for (long o = covered[p]; o < Math.min(next, ackedAt[p].length); o++) {
-                    if (ackedAt[p][(int) o] > 0) {
-                        latencies.add(s.timestampMillis() - ackedAt[p][(int) o]);
+                    long acked = ackedAt[p][(int) o];
+                    if (acked != 0) {
+                        all.add(s.timestampMillis() - Math.abs(acked));
+                    }
+                    if (acked > 0) {
+                        measured.add(s.timestampMillis() - acked);
                     }
                 }
                 covered[p] = Math.max(covered[p], next);
             }
         }
-        return latencies;
     }
 
     private static void print(Report r, Options o, String namespace, String load0, String load1, PrintStream out) {
@@ -418,6 +477,17 @@ public final class IngestBenchmark {
                         + "pre-load, start-up, this JVM and the servers excluded");
         row(out, "us CPU per event", String.format(Locale.ROOT, "%.2f", r.cpuMicrosPerEvent()),
                 target(r.cpuMicrosPerEvent() <= TARGET_CPU_MICROS_PER_EVENT, "target <= 13"));
+        Steady steady = r.steady();
+        if (steady == null) {
+            row(out, "steady events/s", "-", "fewer than three commits: no batch between the first and the last");
+        } else {
+            row(out, "steady events/s", String.format(Locale.ROOT, "%,.0f", steady.eventsPerSecond()), String.format(
+                    Locale.ROOT, "%,d events in %.2f s from the first batch's commit to the last full batch's (the JVM's "
+                            + "warm-up batch and the partial last batch excluded); for information", steady.events(),
+                    steady.seconds()));
+            row(out, "steady us CPU per event", String.format(Locale.ROOT, "%.2f", steady.cpuMicrosPerEvent()),
+                    "the pipeline JVM's CPU over the same span");
+        }
         row(out, "CPU-seconds (servers)", String.format(Locale.ROOT, "%.2f", r.serverCpuSeconds()),
                 "Kafka, PostgreSQL, S3 during the drain; for information, not counted above");
         row(out, "peak RSS (pipeline JVM)", mb(r.pipelinePeakRssKb()), "VmHWM of the pipeline JVM; JVM options: "
@@ -434,8 +504,8 @@ public final class IngestBenchmark {
         if (v == null) {
             out.println("Visibility: skipped (--rate 0 or --seconds 0)");
         } else {
-            out.printf(Locale.ROOT, "Visibility at a steady %,d events/s for %d s (%,d events produced, %,d committed):%n",
-                    v.rate(), v.seconds(), v.produced(), v.committed());
+            out.printf(Locale.ROOT, "Visibility at a steady %,d events/s for %d s after %d s of warm-up (%,d events produced, "
+                    + "%,d committed):%n", v.rate(), v.seconds(), v.warmupSeconds(), v.produced(), v.committed());
             row(out, "Trino probes", String.format(Locale.ROOT, "%,d", v.trino().count()), String.format(Locale.ROOT,
                     "every %dth event, %,d sent; %,d polls over JDBC, %.0f ms each on average", o.probeEvery(), v.probesSent(),
                     v.polls(), v.meanPollMillis()));
@@ -443,8 +513,12 @@ public final class IngestBenchmark {
                     "target p99 <= 10 s") + "; first answer that contains the probe - Kafka's ack of its send");
             row(out, "snapshot p50 / p99 / max", seconds(v.snapshot()), String.format(Locale.ROOT,
                     "%,d events; Iceberg snapshot timestamp that covers the event - Kafka's ack", v.snapshot().count()));
+            row(out, "  with the warm-up", seconds(v.snapshotWithWarmup()), String.format(Locale.ROOT,
+                    "%,d events; the same, the fresh JVM's first %d s included", v.snapshotWithWarmup().count(),
+                    v.warmupSeconds()));
             row(out, "CPU-seconds (pipeline JVM)", String.format(Locale.ROOT, "%.2f", v.pipelineCpuSeconds()),
-                    String.format(Locale.ROOT, "= %.1f us per event during the steady phase", v.pipelineCpuSeconds() * 1e6 / Math.max(1, v.committed())));
+                    String.format(Locale.ROOT, "= %.1f us per event over the whole phase, warm-up included",
+                            v.pipelineCpuSeconds() * 1e6 / Math.max(1, v.committed())));
         }
         out.println("Load average (1, 5, 15 min) at the start: " + load0 + "; at the end: " + load1
                 + "; cores: " + Runtime.getRuntime().availableProcessors());
@@ -546,8 +620,9 @@ public final class IngestBenchmark {
      * offset in {@code ackedAt}, and the {@link System#nanoTime()} of the acknowledgement of every
      * {@code probeEvery}-th event in {@code probes} (by event id).
      */
-    private static void produce(String bootstrap, String topic, int n, int rate, int probeEvery, long[][] ackedAt,
-                                Map<String, Long> probes, long deadline, PrintStream out, String phase) throws Exception {
+    private static void produce(String bootstrap, String topic, int n, int rate, int probeEvery, int warmupEvents,
+                                long[][] ackedAt, Map<String, Long> probes, long deadline, PrintStream out, String phase)
+            throws Exception {
         String text = TestJson.write(SeedSchemas.acmeSampleWith(ObjectValue.builder()
                 .put("event_timestamp", Instant.now().minusSeconds(60).toString()).build()));
         AtomicLong acked = new AtomicLong();
@@ -583,7 +658,8 @@ public final class IngestBenchmark {
                 }
                 for (; i < due; i++) {
                     String eventId = eventId(i);
-                    boolean probe = probeEvery > 0 && i % probeEvery == 0;
+                    boolean warmup = i < warmupEvents;
+                    boolean probe = !warmup && probeEvery > 0 && i % probeEvery == 0;
                     byte[] value = text.replace("EVENT_a1b2c3d4", eventId).getBytes(StandardCharsets.UTF_8);
                     producer.send(new ProducerRecord<>(topic, i % 2, System.currentTimeMillis(), null, value), (md, e) -> {
                         if (e != null) {
@@ -594,7 +670,7 @@ public final class IngestBenchmark {
                         long nanos = System.nanoTime();
                         acked.incrementAndGet();
                         if (ackedAt != null && md.offset() < ackedAt[md.partition()].length) {
-                            ackedAt[md.partition()][(int) md.offset()] = wall;
+                            ackedAt[md.partition()][(int) md.offset()] = warmup ? -wall : wall;
                         }
                         if (probe) {
                             probes.put(eventId, nanos);
@@ -937,7 +1013,9 @@ public final class IngestBenchmark {
                 process.destroyForcibly();
                 process.waitFor(10, TimeUnit.SECONDS);
             }
-            if (deleteFiles) {
+            if (deleteFiles && Boolean.getBoolean(KEEP_PIPELINE_LOGS)) {
+                System.out.println("bench: pipeline log kept: " + log);
+            } else if (deleteFiles) {
                 try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
                     files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
                 } catch (IOException e) {

@@ -35,12 +35,13 @@ class IngestBenchmarkTest {
     private static final int EVENTS = 20_000;
     private static final int RATE = 1_000;
     private static final int SECONDS = 5;
+    private static final int WARMUP = 2;
 
     @Test
     void theBenchmarkDrainsEveryEventAndMeasuresEveryProbeInTrino(Endpoints endpoints) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        Options options = new Options(EVENTS, RATE, SECONDS, 50, 400, Duration.ofMinutes(4),
+        Options options = new Options(EVENTS, RATE, SECONDS, WARMUP, 50, 400, Duration.ofMinutes(4),
                 List.of("-Xmx512m", "-XX:+UseSerialGC"), 200_000, Duration.ofSeconds(5));
 
         Report report = IngestBenchmark.run(options, () -> endpoints,
@@ -62,20 +63,21 @@ class IngestBenchmarkTest {
         assertThat(files.get("dead_letters").rows()).isZero();
 
         IngestBenchmark.Visibility v = report.visibility();
-        assertThat(v.produced()).isEqualTo(RATE * SECONDS);
-        assertThat(v.committed()).isEqualTo(RATE * SECONDS);
+        assertThat(v.produced()).isEqualTo(RATE * (WARMUP + SECONDS));
+        assertThat(v.committed()).isEqualTo(RATE * (WARMUP + SECONDS));
         assertThat(v.probesSent()).isEqualTo(RATE * SECONDS / 50);
         assertThat(v.trino().count()).as("every probe was seen in Trino").isEqualTo(v.probesSent());
-        assertThat(v.snapshot().count()).as("every event is covered by a snapshot").isEqualTo(RATE * SECONDS);
+        assertThat(v.snapshot().count()).as("every measured event is covered by a snapshot").isEqualTo(RATE * SECONDS);
+        assertThat(v.snapshotWithWarmup().count()).as("so is every warm-up event").isEqualTo(RATE * (WARMUP + SECONDS));
         assertThat(v.trino().p50()).isPositive().isLessThanOrEqualTo(v.trino().p99());
         assertThat(v.trino().p99()).isLessThanOrEqualTo(v.trino().max());
         assertThat(v.polls()).isPositive();
 
         assertThat(printed).contains(
                 "pipeline start-up", "events drained", String.format("%,d", EVENTS), "events/s", "CPU-seconds (pipeline JVM)",
-                "us CPU per event", "target <= 13", "target >= 100,000", "peak RSS (pipeline JVM)",
+                "us CPU per event", "target <= 13", "target >= 100,000", "steady events/s", "peak RSS (pipeline JVM)",
                 "peak RSS (process tree)", "Files written", "events", "dead_letters",
-                "Trino p50 / p99 / max", "target p99 <= 10 s", "snapshot p50 / p99 / max", "Load average");
+                "Trino p50 / p99 / max", "target p99 <= 10 s", "snapshot p50 / p99 / max", "with the warm-up", "Load average");
         assertThat(printed).containsPattern("drain: [0-9,]+ events in [0-9.]+ s");
     }
 
@@ -87,6 +89,21 @@ class IngestBenchmarkTest {
         assertThat(latency.p50()).isEqualTo(100);
         assertThat(latency.p99()).isEqualTo(198);
         assertThat(latency.max()).isEqualTo(200);
+    }
+
+    @Test
+    void theSteadyFigureSpansTheFirstToTheLastFullBatch() {
+        long second = 1_000_000_000L;
+        List<long[]> commits = List.of(new long[] {10 * second, 100, 1_000}, new long[] {12 * second, 300, 1_300},
+                new long[] {14 * second, 500, 1_600}, new long[] {19 * second, 520, 1_700});
+
+        IngestBenchmark.Steady steady = IngestBenchmark.Steady.of(commits);
+
+        assertThat(steady.events()).isEqualTo(400);
+        assertThat(steady.seconds()).isEqualTo(4.0);
+        assertThat(steady.eventsPerSecond()).isEqualTo(100.0);
+        assertThat(steady.cpuSeconds()).isEqualTo(600.0 / IngestBenchmark.CLOCK_TICKS_PER_SECOND);
+        assertThat(IngestBenchmark.Steady.of(commits.subList(0, 2))).isNull();
     }
 
     @Test

@@ -100,6 +100,8 @@ public final class PayloadJson {
 
         private byte[] bytes;
         private int length;
+        /** Scratch for {@link #string}: the chars of the string being written. */
+        private char[] chars = new char[256];
 
         public Utf8Writer() {
             this(1024);
@@ -129,15 +131,13 @@ public final class PayloadJson {
             switch (value) {
                 case ObjectValue o -> {
                     put((byte) '{');
-                    boolean first = true;
-                    for (Map.Entry<String, PayloadValue> e : o.members().entrySet()) {
-                        if (!first) {
+                    for (int i = 0, n = o.size(); i < n; i++) {
+                        if (i > 0) {
                             put((byte) ',');
                         }
-                        first = false;
-                        string(e.getKey());
+                        string(o.nameAt(i));
                         put((byte) ':');
-                        value(e.getValue());
+                        value(o.valueAt(i));
                     }
                     put((byte) '}');
                 }
@@ -207,11 +207,18 @@ public final class PayloadJson {
             int n = s.length();
             // Worst case: every char a 6-byte escape; quotes included.
             ensure(n * 6 + 2);
+            // One bulk copy of the chars (a widening copy for Latin-1 strings), then a loop over an array
+            // the compiler can range-check once, instead of a checked charAt per char.
+            if (chars.length < n) {
+                chars = new char[Math.max(n, chars.length * 2)];
+            }
+            char[] cs = chars;
+            s.getChars(0, n, cs, 0);
             byte[] b = bytes;
             int at = length;
             b[at++] = '"';
             for (int i = 0; i < n; i++) {
-                char c = s.charAt(i);
+                char c = cs[i];
                 if (c < 0x80) {
                     if (c >= 0x20 && c != '"' && c != '\\') {
                         b[at++] = (byte) c;
@@ -244,8 +251,8 @@ public final class PayloadJson {
                     b[at++] = '0';
                     b[at++] = '2';
                     b[at++] = (byte) (c == '\u2028' ? '8' : '9');
-                } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                    int cp = Character.toCodePoint(c, s.charAt(++i));
+                } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(cs[i + 1])) {
+                    int cp = Character.toCodePoint(c, cs[++i]);
                     b[at++] = (byte) (0xF0 | (cp >> 18));
                     b[at++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
                     b[at++] = (byte) (0x80 | ((cp >> 6) & 0x3F));

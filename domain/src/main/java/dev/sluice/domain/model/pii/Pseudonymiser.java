@@ -34,6 +34,15 @@ public final class Pseudonymiser {
 
     private final PiiKeyRing keyRing;
     private final PiiPolicy policy;
+    /**
+     * The top-level fields of the last schema seen that can hold a value to replace (a PII field, or
+     * a struct, list or map with one inside): a stream of events of one schema then looks up those
+     * few members only. Immutable; a race between threads at worst computes it twice.
+     */
+    private volatile Plan last;
+
+    private record Plan(SchemaVersion schema, List<Field> rewritable) {
+    }
 
     public Pseudonymiser(PiiKeyRing keyRing, PiiPolicy policy) {
         this.keyRing = requireNonNull(keyRing, "keyRing is null");
@@ -50,7 +59,18 @@ public final class Pseudonymiser {
         requireNonNull(payload, "payload is null");
         String keyId = keyRing.activeKeyId();
         int[] replaced = {0};
-        ObjectValue out = rewriteMembers(schema.fields(), payload, keyId, replaced);
+        Plan plan = last;
+        if (plan == null || plan.schema() != schema) {
+            List<Field> rewritable = new ArrayList<>();
+            for (Field field : schema.fields()) {
+                if (mayRewrite(field)) {
+                    rewritable.add(field);
+                }
+            }
+            plan = new Plan(schema, List.copyOf(rewritable));
+            last = plan;
+        }
+        ObjectValue out = rewriteMembers(plan.rewritable(), payload, keyId, replaced);
         return new Pseudonymised(out, replaced[0] == 0 ? null : keyId, replaced[0]);
     }
 
@@ -70,6 +90,18 @@ public final class Pseudonymiser {
             }
         }
         return out;
+    }
+
+    /** True when {@link #rewrite} may replace something in a value of {@code field}. */
+    private boolean mayRewrite(Field field) {
+        if (policy.treatmentOf(field.pii()) == PiiTreatment.PSEUDONYMISE) {
+            return true;
+        }
+        return switch (field.type()) {
+            case STRUCT -> field.children().stream().anyMatch(this::mayRewrite);
+            case LIST, MAP -> field.element() != null && mayRewrite(field.element());
+            default -> false;
+        };
     }
 
     private PayloadValue rewrite(Field field, PayloadValue value, String keyId, int[] replaced) {

@@ -20,6 +20,7 @@ class PayloadJsonTest {
             .put("emoji", "play \uD83C\uDFAC!")
             .put("lone high", "a\uD83Cb")
             .put("lone low", "a\uDFACb")
+            .put("longer than the scratch buffer", "ü".repeat(300) + "\"x\u2028".repeat(200) + "\uD83C\uDFAC".repeat(100))
             .put("long", Long.MIN_VALUE)
             .put("negative", -42)
             .put("zero", 0)

@@ -39,6 +39,26 @@ class PseudonymiserTest {
     }
 
     @Test
+    void oneInstanceAlternatingBetweenSchemasAppliesEachSchemasFields() {
+        SchemaVersion shop = SchemaVersion.of(Subject.of("shop", "order"), 1, List.of(
+                Field.required("order_id", FieldType.STRING),
+                Field.builder("customer_id", FieldType.STRING).pii(PiiClass.HIGH).build()));
+        ObjectValue order = ObjectValue.builder().put("order_id", "o-1").put("customer_id", "c-1").build();
+        ObjectValue acme = SeedSchemas.acmeSampleRecord();
+
+        for (int round = 0; round < 3; round++) {
+            Pseudonymised a = pseudonymiser.apply(SeedSchemas.acmeVideo(), acme);
+            Pseudonymised o = pseudonymiser.apply(shop, order);
+
+            assertThat(a.replaced()).isEqualTo(3);
+            assertThat(a.payload().getOrNull("customer_id")).isEqualTo(new StringValue(ring.pseudonym("CUST_5e6f7g8h")));
+            assertThat(o.replaced()).isEqualTo(1);
+            assertThat(o.payload().getOrNull("customer_id")).isEqualTo(new StringValue(ring.pseudonym("c-1")));
+            assertThat(o.payload().getOrNull("order_id")).isEqualTo(new StringValue("o-1"));
+        }
+    }
+
+    @Test
     void aPayloadWithoutPiiFieldsIsReturnedAsItIsWithoutAKeyId() {
         SchemaVersion schema = SchemaVersion.of(Subject.of("shop", "order"), 1,
                 List.of(Field.required("order_id", FieldType.STRING)));
