@@ -28,7 +28,7 @@ import static java.util.Objects.requireNonNull;
  * lake columns of PII fields are strings.
  *
  * <p>Payload members the schema does not describe are not touched: only declared fields carry a
- * PII class. Immutable and thread-safe.
+ * PII class. Thread-safe: its only mutable state is a cache of the last schema's PII field list.
  */
 public final class Pseudonymiser {
 
