@@ -340,7 +340,10 @@ public final class IngestBenchmark {
                 drainSeconds = (System.nanoTime() - start) / 1e9;
                 long cpuEnd = cpuTicks(child.pid());
                 cpuSeconds = (cpuEnd - cpu0) / (double) CLOCK_TICKS_PER_SECOND;
-                commits.add(new long[] {System.nanoTime(), child.committed(), cpuEnd});
+                long committedAtEnd = child.committed();
+                if (committedAtEnd != lastCommitted) { // the last commit, unless the loop already saw it
+                    commits.add(new long[] {System.nanoTime(), committedAtEnd, cpuEnd});
+                }
                 serverCpu = (serverCpuTicks(child.pid()) - serverCpu0) / (double) CLOCK_TICKS_PER_SECOND;
                 hwm = statusKb(child.pid(), "VmHWM:");
                 drained = child.committed();
