@@ -30,6 +30,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static java.util.Objects.requireNonNull;
@@ -45,14 +49,19 @@ import static java.util.Objects.requireNonNull;
  *       them to the session as one chunk: the use case decides them and writes the stored events
  *       to the lake's pending append at once, so no decoded item outlives its poll.</li>
  *   <li>When the session holds {@code maxBatchEvents} items or its first item is
- *       {@code maxBatchInterval} old, commit it: dead letters, then one atomic lake commit of the
- *       events and the positions after every item added, then the index learns the stored
- *       events.</li>
+ *       {@code maxBatchInterval} old, prepare it and commit it on the committer thread: dead letters,
+ *       then one atomic lake commit of the events and the positions after every item added.
+ *       Meanwhile this thread polls and decides the next batch, in a session opened after the one
+ *       committing, whose dedup sees its stored events. Once the commit returned, this thread lets
+ *       the index learn the stored events (publish). A batch is prepared only after the one before
+ *       it is published, so commits stay in stream order and at most one runs.</li>
  *   <li>Only then commit the same positions to the group (informational, for lag tools).</li>
- *   <li>On revocation or loss, abandon (close) the session (nothing of it is committed; the lake
- *       fences a stale writer too), release the partitions and drop their index.</li>
+ *   <li>On revocation or loss, first wait for the commit in flight (publish it, or note its failure),
+ *       then abandon (close) the open session (nothing of it is committed; the lake fences a stale
+ *       writer too), release the partitions and drop their index.</li>
  *   <li>On a failed chunk or commit ({@link CommitFailedException}) or any infrastructure failure:
- *       abandon the session, back off, claim again, seek to the lake's positions and retry from there. On
+ *       wait for the commit in flight, abandon the session (and a failed committed one's successor),
+ *       back off, claim again, seek to the lake's positions and retry from there. On
  *       {@link CommitStateUnknownException}: the same, and reload the index of every partition,
  *       because the commit may have happened without the index learning of it.</li>
  * </ol>
@@ -77,6 +86,11 @@ final class LakeWriterLoop implements Runnable {
 
     enum State { STARTING, RUNNING, RETRYING, STOPPED, FAILED }
 
+    /** A prepared batch and its commit, which returns the commit's duration in nanoseconds. */
+    private record InFlight(IngestSession session, PipelineMetrics.BatchTally tally, StreamPositions positions,
+                            long items, Future<Long> took) {
+    }
+
     private final Settings settings;
     private final Consumer<byte[], byte[]> consumer;
     private final RecordDecoder decoder;
@@ -88,6 +102,9 @@ final class LakeWriterLoop implements Runnable {
 
     /** The batch being ingested, null between batches. */
     private IngestSession session;
+    /** The prepared batch whose commit runs on the committer thread, null when none. */
+    private InFlight inFlight;
+    private final ExecutorService committer;
     private PipelineMetrics.BatchTally tally;
     private long batchStartedNanos;
     private boolean resyncNeeded;
@@ -109,6 +126,8 @@ final class LakeWriterLoop implements Runnable {
         this.index = requireNonNull(index, "index is null");
         this.history = requireNonNull(history, "history is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
+        this.committer = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("sluice-lake-committer")
+                .factory());
     }
 
     State state() {
@@ -160,7 +179,9 @@ final class LakeWriterLoop implements Runnable {
             LOG.error("The lake writer loop failed and stopped", e);
             throw e;
         } finally {
+            settleInFlight();
             abandon();
+            committer.shutdown();
             try {
                 consumer.close(Duration.ofSeconds(5));
             } catch (RuntimeException e) {
@@ -174,6 +195,9 @@ final class LakeWriterLoop implements Runnable {
             resync(consumer.assignment());
         }
         ConsumerRecords<byte[], byte[]> records = consumer.poll(settings.pollTimeout());
+        if (inFlight != null && inFlight.took().isDone()) {
+            finishInFlight(); // publish the committed batch (or throw its failure) before deciding more
+        }
         if (!records.isEmpty()) {
             // The rebalance callbacks ran inside poll: a session still open here holds only records of
             // partitions this consumer still owns.
@@ -186,7 +210,7 @@ final class LakeWriterLoop implements Runnable {
             if (session == null) {
                 batchStartedNanos = System.nanoTime();
                 tally = metrics.newBatch();
-                session = useCase.open();
+                session = inFlight == null ? useCase.open() : useCase.openAfter(inFlight.session());
             }
             IngestResult decided = session.add(chunk);
             tally.add(chunk, decided);
@@ -197,19 +221,94 @@ final class LakeWriterLoop implements Runnable {
         }
     }
 
+    /** Prepares the open session and starts its commit, once the batch before it is committed and published. */
     private void flush() {
-        long started = System.nanoTime();
-        StreamPositions after = session.commit();
-        long took = System.nanoTime() - started;
-        long items = session.items();
-        session.close();
+        finishInFlight(); // usually long done; throws its failure (the open session is then abandoned)
+        StreamPositions after = session.prepare();
+        IngestSession prepared = session;
+        InFlight next = new InFlight(prepared, tally, after, prepared.items(), committer.submit(() -> {
+            long started = System.nanoTime();
+            prepared.commitPrepared();
+            return System.nanoTime() - started;
+        }));
         session = null;
-        batches.incrementAndGet();
-        itemsCommitted.addAndGet(items);
-        metrics.recordBatch(tally, took);
         tally = null;
+        inFlight = next;
+    }
+
+    /**
+     * Waits for the commit in flight, if any; publishes it and records it, or closes it and rethrows its
+     * failure (a {@link RuntimeException} or {@link Error}, as the commit threw it).
+     */
+    private void finishInFlight() {
+        InFlight f = inFlight;
+        if (f == null) {
+            return;
+        }
+        long took;
+        try {
+            took = awaitUninterruptibly(f.took());
+        } catch (ExecutionException e) {
+            inFlight = null;
+            LOG.warn("The commit of the batch of {} items failed: {}", f.items(), e.getCause().toString());
+            try {
+                f.session().close(); // its append was closed by the failed commit; the files it must keep stay
+            } catch (RuntimeException again) {
+                LOG.warn("Closing the failed batch of {} items failed: {}", f.items(), again.toString());
+            }
+            switch (e.getCause()) {
+                case RuntimeException r -> throw r;
+                case Error err -> throw err;
+                default -> throw new IllegalStateException("The lake commit failed: " + e.getCause(), e.getCause());
+            }
+        }
+        inFlight = null;
+        f.session().publish();
+        batches.incrementAndGet();
+        itemsCommitted.addAndGet(f.items());
+        metrics.recordBatch(f.tally(), took);
         backoffMillis = 0;
         state = State.RUNNING;
+        commitGroupOffsets(f.positions());
+        LOG.debug("Batch of {} items committed in {} ms", f.items(), took / 1_000_000);
+    }
+
+    /**
+     * {@link #finishInFlight()} for the paths that give up anyway (revocation, recovery, stop): a failure
+     * of the commit is logged and makes the next resync reload the index, never thrown.
+     */
+    private void settleInFlight() {
+        if (inFlight == null) {
+            return;
+        }
+        try {
+            finishInFlight();
+        } catch (RuntimeException | Error e) {
+            metrics.recordFailure("commit_in_flight");
+            LOG.warn("The batch committing in the background failed: {}; re-reading the lake's positions", e.toString());
+            resyncNeeded = true;
+            reloadIndex = true; // its outcome may be unknown, and a successor's decisions are void
+        }
+    }
+
+    private static long awaitUninterruptibly(Future<Long> future) throws ExecutionException {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return future.get();
+                } catch (InterruptedException e) {
+                    interrupted = true; // the commit owns the batch's files: wait for it
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void commitGroupOffsets(StreamPositions after) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         after.nextOffsets().forEach((tp, next) -> offsets.put(new TopicPartition(tp.topic(), tp.partition()),
                 new OffsetAndMetadata(next)));
@@ -220,7 +319,6 @@ final class LakeWriterLoop implements Runnable {
             LOG.info("Committing the group offsets (for lag tools) failed after the lake commit: {}", e.toString());
         }
         recordLag(after);
-        LOG.debug("Batch of {} items committed in {} ms", items, took / 1_000_000);
     }
 
     /** Abandons the open session, if any: nothing of it is committed, the index is unchanged. */
@@ -260,6 +358,7 @@ final class LakeWriterLoop implements Runnable {
     private void recover(String kind, RuntimeException e, boolean reload) {
         metrics.recordFailure(kind);
         state = State.RETRYING;
+        settleInFlight(); // the lake's positions are read after it, whatever its outcome
         long abandoned = abandon();
         LOG.warn("Batch of {} items abandoned ({}): {}; re-reading the lake's positions and retrying", abandoned,
                 kind, e.toString());
@@ -290,6 +389,7 @@ final class LakeWriterLoop implements Runnable {
 
     /** Claims {@code partitions}, seeks to the lake's positions, and loads their index when needed. */
     private void resync(Collection<TopicPartition> partitions) {
+        settleInFlight();
         abandon();
         if (partitions.isEmpty()) {
             resyncNeeded = false;
@@ -364,6 +464,7 @@ final class LakeWriterLoop implements Runnable {
             if (partitions.isEmpty()) {
                 return;
             }
+            settleInFlight(); // its commit lands (or fails) before the partitions are released
             long abandoned = abandon();
             if (abandoned > 0) {
                 LOG.info("Partitions {} {}: abandoned the batch of {} items (nothing of it was committed)",

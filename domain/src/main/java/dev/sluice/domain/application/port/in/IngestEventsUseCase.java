@@ -38,6 +38,13 @@ public interface IngestEventsUseCase {
     /** Opens a batch that is fed chunk by chunk; see {@link IngestSession}. */
     IngestSession open();
 
+    /**
+     * Opens the batch after {@code predecessor}, a session of this use case that is prepared and
+     * maybe not yet committed or published: dedup also checks the events the predecessor stored.
+     * See {@link IngestSession} (pipelined commits).
+     */
+    IngestSession openAfter(IngestSession predecessor);
+
     /** Ingests {@code command} as one batch: open, add every item as one chunk, commit. */
     default IngestResult ingest(IngestEventsCommand command) {
         requireNonNull(command, "command is null");

@@ -29,6 +29,18 @@ import java.util.List;
  * </ol>
  * After {@link #add} or {@link #commit} has thrown, the session is failed: only {@link #close} is
  * allowed.
+ *
+ * <p><b>Pipelined commits.</b> {@link #commit} is {@link #prepare}, {@link #commitPrepared} and
+ * {@link #publish} in a row. A caller that wants to decide the next batch while this one commits
+ * calls {@link #prepare} (the input ends here), runs {@link #commitPrepared} on another thread, opens
+ * the next session with {@link IngestEventsUseCase#openAfter(IngestSession)} (its dedup sees this
+ * session's stored events although the index does not know them yet), and, back on this session's
+ * thread once the commit returned, calls {@link #publish}. The next session can only be prepared
+ * after this one is published, so commits stay in stream order. When {@link #commitPrepared} throws,
+ * the caller closes this session and abandons its successor, as after any failed batch; a session
+ * closed after its commit but before {@link #publish} leaves the index without its events, so the
+ * caller then reloads the index as after a {@link dev.sluice.domain.model.error.CommitStateUnknownException}.
+ * Only {@link #commitPrepared} may run on another thread; {@link #close} must not run during it.
  */
 public interface IngestSession extends AutoCloseable {
 
@@ -50,6 +62,23 @@ public interface IngestSession extends AutoCloseable {
      * @return the positions committed (empty when no item came from a stream with positions)
      */
     StreamPositions commit();
+
+    /**
+     * Ends the session's input: no more {@link #add}. The predecessor, if any, must be published.
+     *
+     * @return the positions {@link #commitPrepared} will commit
+     */
+    StreamPositions prepare();
+
+    /**
+     * Writes the dead letters and commits the lake append with the prepared positions. May run on
+     * another thread than the session's (nothing else may touch the session meanwhile). Throws as
+     * {@link #commit} does; the session is then failed.
+     */
+    void commitPrepared();
+
+    /** On the session's thread, after {@link #commitPrepared}: the seen-event index remembers the stored events. */
+    void publish();
 
     /** Abandons the session unless it was committed. Idempotent. */
     @Override

@@ -78,7 +78,21 @@ public final class IngestEventsService implements IngestEventsUseCase {
 
     @Override
     public IngestSession open() {
-        return new Session(clock.now());
+        return new Session(clock.now(), null);
+    }
+
+    @Override
+    public IngestSession openAfter(IngestSession predecessor) {
+        requireNonNull(predecessor, "predecessor is null");
+        if (!(predecessor instanceof Session p) || p.owner() != this) {
+            throw new IllegalArgumentException("The predecessor is not a session of this use case");
+        }
+        if (p.state == SessionState.OPEN) {
+            // Any later state is accepted: a predecessor whose commit failed is noticed by the caller,
+            // which then abandons this session (it cannot be prepared before the predecessor is published).
+            throw new IllegalStateException("The predecessor must be prepared, it is " + p.state);
+        }
+        return new Session(clock.now(), p);
     }
 
     /**
@@ -89,16 +103,30 @@ public final class IngestEventsService implements IngestEventsUseCase {
     private final class Session implements IngestSession {
 
         private final Instant decidedAt;
-        /** Per dedup partition, the entries of the events stored by this session, in input order. */
+        /**
+         * Per dedup partition, the entries of the events stored by this session, in input order. Only
+         * the session's own thread touches it (a successor reads it on that same thread).
+         */
         private final Map<DedupPartition, Map<EventKey, SeenEvent>> firsts = new LinkedHashMap<>();
         private final List<DeadLetter> deadLetters = new ArrayList<>();
         private final Map<TopicPartition, Long> nextOffsets = new LinkedHashMap<>();
+        /**
+         * A prepared session whose stored events the seen-event index may not know yet: dedup consults
+         * its entries too. Dropped once it is published (its entries are in the index then).
+         */
+        private Session predecessor;
         private PendingAppend append;
+        private StreamPositions prepared;
         private long items;
-        private SessionState state = SessionState.OPEN;
+        private volatile SessionState state = SessionState.OPEN;
 
-        Session(Instant decidedAt) {
+        Session(Instant decidedAt, Session predecessor) {
             this.decidedAt = requireNonNull(decidedAt, "clock returned null");
+            this.predecessor = predecessor;
+        }
+
+        IngestEventsService owner() {
+            return IngestEventsService.this;
         }
 
         @Override
@@ -142,7 +170,8 @@ public final class IngestEventsService implements IngestEventsUseCase {
 
             List<Candidate> stored = new ArrayList<>();
             candidates.forEach((partition, inPartition) -> dedup(partition, inPartition, decided, stored,
-                    firsts.computeIfAbsent(partition, key -> new LinkedHashMap<>())));
+                    firsts.computeIfAbsent(partition, key -> new LinkedHashMap<>()),
+                    key -> storedByPredecessor(partition, key)));
             if (!stored.isEmpty()) {
                 stored.sort(Comparator.comparingInt(Candidate::index));
                 if (append == null) {
@@ -165,33 +194,81 @@ public final class IngestEventsService implements IngestEventsUseCase {
 
         @Override
         public StreamPositions commit() {
-            requireOpen("commit");
-            state = SessionState.FAILED;
-            if (!deadLetters.isEmpty()) {
-                IngestEventsService.this.deadLetters.write(List.copyOf(deadLetters));
+            StreamPositions positions = prepare();
+            commitPrepared();
+            publish();
+            return positions;
+        }
+
+        @Override
+        public StreamPositions prepare() {
+            requireOpen("prepare");
+            if (predecessor != null && predecessor.state != SessionState.COMMITTED) {
+                // Not a lasting failure: the caller publishes the predecessor first, then prepares again.
+                throw new IllegalStateException("Cannot prepare a session before its predecessor is published (it is "
+                        + predecessor.state + ")");
             }
-            StreamPositions positions = new StreamPositions(nextOffsets);
-            if (append != null || !positions.isEmpty()) {
-                if (append == null) {
-                    append = lake.begin();
-                }
-                try (PendingAppend committing = append) {
-                    committing.complete(positions);
-                }
+            predecessor = null;
+            prepared = new StreamPositions(nextOffsets);
+            if (append == null && !prepared.isEmpty()) {
+                append = lake.begin();
             }
-            state = SessionState.COMMITTED;
+            state = SessionState.PREPARED;
+            return prepared;
+        }
+
+        @Override
+        public void commitPrepared() {
+            if (state != SessionState.PREPARED) {
+                throw new IllegalStateException("Cannot commit an ingest session that is " + state
+                        + " (prepare it first; after a failed commit, close it)");
+            }
+            state = SessionState.COMMITTING;
+            try {
+                if (!deadLetters.isEmpty()) {
+                    IngestEventsService.this.deadLetters.write(List.copyOf(deadLetters));
+                }
+                if (append != null) {
+                    try (PendingAppend committing = append) {
+                        committing.complete(prepared);
+                    }
+                }
+            } catch (RuntimeException | Error e) {
+                state = SessionState.FAILED;
+                throw e;
+            }
+            state = SessionState.COMMITTED_UNPUBLISHED;
+        }
+
+        @Override
+        public void publish() {
+            if (state != SessionState.COMMITTED_UNPUBLISHED) {
+                throw new IllegalStateException("Cannot publish an ingest session that is " + state
+                        + " (commit it first)");
+            }
             firsts.forEach((partition, entries) -> {
                 if (!entries.isEmpty()) {
                     seenEvents.remember(partition, List.copyOf(entries.values()));
                 }
             });
             release();
-            return positions;
+            state = SessionState.COMMITTED;
         }
 
         @Override
         public void close() {
-            if (state == SessionState.COMMITTED || state == SessionState.CLOSED) {
+            SessionState now = state;
+            if (now == SessionState.COMMITTED || now == SessionState.CLOSED) {
+                return;
+            }
+            if (now == SessionState.COMMITTING) {
+                throw new IllegalStateException("Cannot close an ingest session while its commit runs; wait for it");
+            }
+            if (now == SessionState.COMMITTED_UNPUBLISHED) {
+                // Committed but its stored events never reached the index: the caller reloads the index
+                // (as after an unknown commit state) before it goes on.
+                state = SessionState.CLOSED;
+                release();
                 return;
             }
             state = SessionState.CLOSED;
@@ -211,12 +288,27 @@ public final class IngestEventsService implements IngestEventsUseCase {
 
         private void release() {
             append = null;
+            predecessor = null;
             firsts.clear();
             deadLetters.clear();
         }
+
+        /** The entry of {@code key} stored by the unpublished predecessor, or null. */
+        private SeenEvent storedByPredecessor(DedupPartition partition, EventKey key) {
+            Session p = predecessor;
+            if (p == null) {
+                return null;
+            }
+            if (p.state == SessionState.COMMITTED || p.state == SessionState.CLOSED) {
+                predecessor = null; // published (its entries are in the index) or abandoned
+                return null;
+            }
+            Map<EventKey, SeenEvent> entries = p.firsts.get(partition);
+            return entries == null ? null : entries.get(key);
+        }
     }
 
-    private enum SessionState { OPEN, FAILED, COMMITTED, CLOSED }
+    private enum SessionState { OPEN, PREPARED, COMMITTING, COMMITTED_UNPUBLISHED, COMMITTED, FAILED, CLOSED }
 
     /** Steps 2 to 6: map, resolve, validate, pseudonymise, classify. Null when the item is already decided. */
     private Candidate decideUpToDedup(int index, IncomingEvent.Parsed item, Chunk batch) {
@@ -281,11 +373,12 @@ public final class IngestEventsService implements IngestEventsUseCase {
 
     /**
      * Step 7 for one partition's candidates of a chunk, in input order, against the committed
-     * batches (the index) and the session's earlier events ({@code session}, which the events
+     * batches (the index), the stored events of an unpublished predecessor session
+     * ({@code predecessor}), and the session's earlier events ({@code session}, which the events
      * stored here join).
      */
     private void dedup(DedupPartition partition, List<Candidate> candidates, Chunk chunk, List<Candidate> stored,
-                       Map<EventKey, SeenEvent> session) {
+                       Map<EventKey, SeenEvent> session, java.util.function.Function<EventKey, SeenEvent> predecessor) {
         List<EventKey> keys = new ArrayList<>(candidates.size());
         for (Candidate c : candidates) {
             keys.add(c.event().key());
@@ -295,6 +388,9 @@ public final class IngestEventsService implements IngestEventsUseCase {
             StoredEvent event = c.event();
             SeenEvent candidate = event.seen();
             SeenEvent earlier = earlierBatches.get(event.key());
+            if (earlier == null) {
+                earlier = predecessor.apply(event.key());
+            }
             if (earlier == null) {
                 earlier = session.get(event.key());
             }

@@ -334,6 +334,80 @@ class IngestSessionTest {
     }
 
     @Test
+    void aSessionOpenedAfterAPreparedOneDedupsAgainstItsEventsWhileItCommitsOnAnotherThread() throws Exception {
+        World world = new World();
+        IngestSession first = world.service.open();
+        first.add(List.of(start("EVENT_00000001", 0, 0), start("EVENT_00000002", 0, 1)));
+        StreamPositions firstPositions = first.prepare();
+        IngestSession second = world.service.openAfter(first);
+
+        IngestResult copies = second.add(List.of(start("EVENT_00000001", 0, 2), conflicting("EVENT_00000002", 0, 3),
+                start("EVENT_00000003", 0, 4)));
+        assertThatThrownBy(second::prepare).as("the predecessor is not published yet")
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("predecessor");
+        Thread committer = Thread.ofPlatform().start(first::commitPrepared);
+        committer.join();
+        first.publish();
+        second.add(List.of(start("EVENT_00000001", 0, 5)));
+        StreamPositions secondPositions = second.prepare();
+        second.commitPrepared();
+        second.publish();
+
+        assertThat(copies.get(0)).isEqualTo(new IngestOutcome.Duplicate("EVENT_00000001", "acme-telemetry", INGEST));
+        assertThat(copies.get(1)).isInstanceOfSatisfying(IngestOutcome.DeadLettered.class,
+                d -> assertThat(d.reason()).isEqualTo(DeadLetterReason.CONFLICTING_DUPLICATE));
+        assertThat(copies.get(2)).isInstanceOf(IngestOutcome.Stored.class);
+        assertThat(firstPositions.nextOffsets()).isEqualTo(Map.of(ACME_0, 2L));
+        assertThat(secondPositions.nextOffsets()).isEqualTo(Map.of(ACME_0, 6L));
+        assertThat(world.lake.committedEvents()).extracting(e -> e.envelope().eventId())
+                .containsExactly("EVENT_00000001", "EVENT_00000002", "EVENT_00000003");
+        assertThat(world.lake.commits()).isEqualTo(2);
+        assertThat(world.lake.committedPositions()).isEqualTo(secondPositions);
+        assertThat(world.deadLetters.all()).singleElement()
+                .satisfies(d -> assertThat(d.reason()).isEqualTo(DeadLetterReason.CONFLICTING_DUPLICATE));
+        assertThat(world.seen.rememberCalls()).isEqualTo(2);
+    }
+
+    @Test
+    void whenAPreparedSessionsCommitFailsItAndItsSuccessorLeaveNothingAndTheBatchesCanBeIngestedAgain() {
+        World world = new World();
+        world.lake.failNextCommit(InMemoryEventLake.Failure.FAILED);
+        List<IncomingEvent> firstItems = List.of(start("EVENT_00000001", 0, 0));
+        List<IncomingEvent> secondItems = List.of(start("EVENT_00000001", 0, 1), start("EVENT_00000002", 0, 2));
+        IngestSession first = world.service.open();
+        first.add(firstItems);
+        first.prepare();
+        IngestSession second = world.service.openAfter(first);
+        second.add(secondItems);
+
+        assertThatThrownBy(first::commitPrepared).isInstanceOf(CommitFailedException.class);
+        assertThatThrownBy(first::publish).isInstanceOf(IllegalStateException.class);
+        first.close();
+        second.close();
+
+        assertThat(world.seen.rememberCalls()).isZero();
+        assertThat(world.lake.committedEvents()).isEmpty();
+        assertThat(world.deadLetters.all()).isEmpty();
+        List<IncomingEvent> all = new ArrayList<>(firstItems);
+        all.addAll(secondItems);
+        IngestResult retried = world.service.ingest(new IngestEventsCommand(all));
+        assertThat(retried.storedCount()).isEqualTo(2);
+        assertThat(retried.duplicateCount()).isEqualTo(1);
+        assertThat(world.lake.committedPositions().nextOffsets()).isEqualTo(Map.of(ACME_0, 3L));
+    }
+
+    @Test
+    void openAfterRefusesASessionThatIsNotPrepared() {
+        World world = new World();
+        try (IngestSession open = world.service.open()) {
+            assertThatThrownBy(() -> world.service.openAfter(open)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("prepared");
+        }
+        assertThatThrownBy(() -> new World().service.openAfter(world.service.open()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void anEmptySessionCommitsNothing() {
         World world = new World();
         try (IngestSession session = world.service.open()) {
