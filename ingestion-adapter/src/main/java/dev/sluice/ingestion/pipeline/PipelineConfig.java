@@ -22,7 +22,7 @@ import java.util.Map;
  * @param maxBatchEvents items that close a batch
  * @param maxBatchInterval age of a batch's first item that closes it
  * @param pollTimeout the longest wait of one poll
- * @param maxPollRecords records per poll
+ * @param maxPollRecords records per poll, one chunk of the session (default 500, ADR-083)
  * @param dlqEnabled publish dead letters to {@code {topic}.dlq} too
  * @param onTimeThreshold delay up to which an event is on time
  * @param lateWindow delay up to which a late event is still stored
@@ -45,7 +45,7 @@ public record PipelineConfig(
         @Bindable(defaultValue = "200000") int maxBatchEvents,
         @Bindable(defaultValue = "5s") Duration maxBatchInterval,
         @Bindable(defaultValue = "200ms") Duration pollTimeout,
-        @Bindable(defaultValue = "10000") int maxPollRecords,
+        @Bindable(defaultValue = "500") int maxPollRecords,
         @Bindable(defaultValue = "true") boolean dlqEnabled,
         @Bindable(defaultValue = "15m") Duration onTimeThreshold,
         @Bindable(defaultValue = "48h") Duration lateWindow,

@@ -49,7 +49,7 @@ final class LakeHarness {
 
     static PipelineConfig config(String bootstrap, String rawTopic, int maxBatchEvents, Duration interval) {
         return new PipelineConfig(true, bootstrap, rawTopic, "sluice-lake-writer-" + rawTopic, "writer-" + rawTopic,
-                maxBatchEvents, interval, Duration.ofMillis(200), 10_000, true, Duration.ofMinutes(15),
+                maxBatchEvents, interval, Duration.ofMillis(200), 500, true, Duration.ofMinutes(15),
                 Duration.ofHours(48), Duration.ofMinutes(5), Duration.ofMinutes(5),
                 dev.sluice.domain.model.ingest.UnknownSubjectMode.DISCOVER,
                 "test-fingerprint-secret-0123456789", "k1", "test-pii-secret-0123456789abcdef0123456789",
