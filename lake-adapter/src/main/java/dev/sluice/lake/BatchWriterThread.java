@@ -29,8 +29,9 @@ import static java.util.Objects.requireNonNull;
  */
 final class BatchWriterThread {
 
-    static final int DEFAULT_CHUNK = 1024;
-    static final int DEFAULT_CAPACITY = 4;
+    /** Events per hand-over; with {@link #DEFAULT_CAPACITY}, at most 4,096 events wait per thread (ADR-084). */
+    static final int DEFAULT_CHUNK = 256;
+    static final int DEFAULT_CAPACITY = 16;
 
     private record Chunk(StoredEvent[] events, int size) {
     }
