@@ -17,6 +17,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -27,6 +29,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * in-memory lake, dead-letter sink and the lake's events as the seen-event history. Duplicates sit
  * 20 offsets after their first copy, so they often fall in the batch after the first copy's, while
  * that batch commits; two commits fail (one before and one after landing). In the end every
- * distinct event is in the lake once and every copy was counted as a duplicate.
+ * distinct event is in the lake once, and no copy is.
  */
 class LakeWriterLoopPipelinedCommitTest {
 
@@ -116,7 +119,6 @@ class LakeWriterLoopPipelinedCommitTest {
         TopicPartition p1 = new TopicPartition(TOPIC, 1);
         Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> log = new HashMap<>();
         Set<String> distinct = new HashSet<>();
-        int copies = 0;
         String text = TestJson.write(SeedSchemas.acmeSampleWith(ObjectValue.builder()
                 .put("event_timestamp", Instant.now().minusSeconds(60).toString()).build()));
         long now = System.currentTimeMillis();
@@ -125,14 +127,10 @@ class LakeWriterLoopPipelinedCommitTest {
             for (int o = 0; o < PER_PARTITION; o++) {
                 boolean copy = o % DUPLICATE_EVERY == DUPLICATE_EVERY - 1;
                 String id = String.format("EVENT_%08x", tp.partition() * 100_000 + (copy ? o - 20 : o));
-                if (copy) {
-                    copies++;
-                } else {
-                    distinct.add(id);
-                }
-                records.add(new ConsumerRecord<>(TOPIC, tp.partition(), o, now + o, org.apache.kafka.common.record.TimestampType.CREATE_TIME,
-                        0, 0, null, text.replace("EVENT_a1b2c3d4", id).getBytes(StandardCharsets.UTF_8),
-                        new org.apache.kafka.common.header.internals.RecordHeaders(), java.util.Optional.empty()));
+                distinct.add(id);
+                records.add(new ConsumerRecord<>(TOPIC, tp.partition(), o, now + o, TimestampType.CREATE_TIME, 0, 0,
+                        null, text.replace("EVENT_a1b2c3d4", id).getBytes(StandardCharsets.UTF_8), new RecordHeaders(),
+                        Optional.empty()));
             }
             log.put(tp, records);
         }
@@ -199,6 +197,5 @@ class LakeWriterLoopPipelinedCommitTest {
         assertThat(stored).as("each distinct event once").hasSize(distinct.size()).doesNotHaveDuplicates();
         assertThat(new HashSet<>(stored)).isEqualTo(distinct);
         assertThat(deadLetters.all()).isEmpty();
-        assertThat(copies).isEqualTo(2 * (PER_PARTITION / DUPLICATE_EVERY));
     }
 }
