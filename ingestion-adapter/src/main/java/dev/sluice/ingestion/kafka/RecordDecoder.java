@@ -33,6 +33,8 @@ public final class RecordDecoder {
     }
 
     /**
+     * @param value the record's value; the decoder keeps the array, so the caller hands it over and
+     *              never writes it again (Kafka's {@code ByteArrayDeserializer} gives each record a fresh array)
      * @param truncatedHeader the value of {@link RawTopicHeaders#TRUNCATED}, or null
      * @param originalSize the value of {@link RawTopicHeaders#ORIGINAL_SIZE}, or null
      * @param originalSha256 the value of {@link RawTopicHeaders#ORIGINAL_SHA256}, or null
@@ -50,13 +52,14 @@ public final class RecordDecoder {
             return IncomingEvent.unparseable(DeadLetterReason.OVERSIZED,
                     "the event was " + originalSize + " bytes (sha256 " + originalSha256 + "), more than the limit of "
                             + parser.limits().maxEventBytes() + " bytes; only its first " + bytes.length
-                            + " bytes were kept", RawBytes.copyOf(bytes), channel, ingestTime);
+                            + " bytes were kept", RawBytes.adopt(bytes), channel, ingestTime);
         }
-        // The record's value array is never written again: the parser keeps it, and RawBytes makes the one copy.
+        // The record's value array is the caller's own and never written again (see the parameter): the
+        // parser and RawBytes keep it without a copy.
         return switch (parser.parseOwnedDocument(bytes)) {
-            case ParsedItem.Parsed p -> IncomingEvent.parsed(p.value(), RawBytes.copyOf(p.bytes()), channel, ingestTime, mapping);
+            case ParsedItem.Parsed p -> IncomingEvent.parsed(p.value(), RawBytes.adopt(p.bytes()), channel, ingestTime, mapping);
             case ParsedItem.Unparseable u -> IncomingEvent.unparseable(u.reason(), u.detail(),
-                    RawBytes.copyOf(u.bytes()), channel, ingestTime);
+                    RawBytes.adopt(u.bytes()), channel, ingestTime);
         };
     }
 

@@ -101,7 +101,7 @@ public final class IngestBenchmark {
     record Options(int events, int rate, int seconds, int warmupSeconds, int probeEvery, long pollMillis, Duration drainTimeout,
                    List<String> pipelineJvm, int maxBatchEvents, Duration maxBatchInterval) {
 
-        static final List<String> DEFAULT_PIPELINE_JVM = List.of("-Xms2g", "-Xmx2g", "-XX:+UseParallelGC");
+        static final List<String> DEFAULT_PIPELINE_JVM = List.of("-Xms2g", "-Xmx2g", "-XX:+UseParallelGC", "-XX:+AlwaysPreTouch");
 
         static Options defaults() {
             return new Options(2_000_000, 5_000, 60, 20, 50, 400, Duration.ofMinutes(10), DEFAULT_PIPELINE_JVM, 200_000,

@@ -122,30 +122,58 @@ public final class SipHash24 {
          */
         public State updateString(String text) {
             int n = text.length();
-            if (n <= 8) {
+            if (pos + 4 + n <= BLOCK) {
+                // Fits in the block: write the length and the chars as ASCII in one pass, and take it
+                // back if a char was not ASCII (the block is not compressed before the end of this call).
+                int start = pos;
+                byte[] b = block;
+                int at = start + 4;
                 int seen = 0;
                 for (int i = 0; i < n; i++) {
-                    seen |= text.charAt(i);
+                    char c = text.charAt(i);
+                    seen |= c;
+                    b[at + i] = (byte) c;
                 }
-                if (seen < 0x80 && pos + 4 + n <= BLOCK) {
-                    // Short ASCII text, the common case: straight into the block.
-                    INT_BE.set(block, pos, n);
-                    int at = pos + 4;
-                    for (int i = 0; i < n; i++) {
-                        block[at + i] = (byte) text.charAt(i);
-                    }
+                if (seen < 0x80) {
+                    INT_BE.set(b, start, n);
                     pos = at + n;
                     if (pos == BLOCK) {
                         flush();
                     }
                     return this;
                 }
+            } else if (isAscii(text, n)) {
+                // Longer ASCII text: block by block, without encoding it into a new array first.
+                updateInt(n);
+                int i = 0;
+                while (i < n) {
+                    int k = Math.min(BLOCK - pos, n - i);
+                    byte[] b = block;
+                    int at = pos;
+                    for (int j = 0; j < k; j++) {
+                        b[at + j] = (byte) text.charAt(i + j);
+                    }
+                    pos = at + k;
+                    i += k;
+                    if (pos == BLOCK) {
+                        flush();
+                    }
+                }
+                return this;
             }
-            // The JDK's vectorised encoder (a plain copy for ASCII text), then block copies.
+            // The JDK's encoder, then block copies.
             byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
             updateInt(utf8.length);
             update(utf8, 0, utf8.length);
             return this;
+        }
+
+        private static boolean isAscii(String text, int n) {
+            int seen = 0;
+            for (int i = 0; i < n; i++) {
+                seen |= text.charAt(i);
+            }
+            return seen < 0x80;
         }
 
         private void update(byte[] bytes, int from, int to) {

@@ -8,8 +8,9 @@ import java.util.HexFormat;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The bytes of an item exactly as received. Immutable: the array is copied in and never handed
- * out; adapters read it through {@link #asReadOnlyBuffer()} without a copy.
+ * The bytes of an item exactly as received. Immutable: the array is copied in (or, with
+ * {@link #adopt(byte[])}, handed over) and never handed out; adapters read it through
+ * {@link #asReadOnlyBuffer()} without a copy.
  */
 public final class RawBytes {
 
@@ -25,6 +26,16 @@ public final class RawBytes {
     public static RawBytes copyOf(byte[] bytes) {
         requireNonNull(bytes, "bytes is null");
         return bytes.length == 0 ? EMPTY : new RawBytes(bytes.clone());
+    }
+
+    /**
+     * Takes {@code bytes} over without a copy. The caller gives the array up: neither it nor anyone
+     * else may write it again. For an adapter that holds the only reference to a fresh array (a Kafka
+     * record's value, say), so that each event's bytes are not copied once more.
+     */
+    public static RawBytes adopt(byte[] bytes) {
+        requireNonNull(bytes, "bytes is null");
+        return bytes.length == 0 ? EMPTY : new RawBytes(bytes);
     }
 
     /** The UTF-8 encoding of {@code text}, for tests and for producers that hand over text. */

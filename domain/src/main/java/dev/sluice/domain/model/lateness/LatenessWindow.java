@@ -44,7 +44,8 @@ public record LatenessWindow(Duration onTimeThreshold, Duration lateWindow, Dura
     /** Classifies a delay ({@code ingest − event}). */
     public Lateness classify(Duration delay) {
         requireNonNull(delay, "delay is null");
-        if (delay.compareTo(futureSkew.negated()) < 0) {
+        // delay < -futureSkew, without Duration.negated(), which goes through BigDecimal arithmetic.
+        if (delay.plus(futureSkew).isNegative()) {
             return Lateness.FUTURE;
         }
         if (delay.compareTo(onTimeThreshold) <= 0) {

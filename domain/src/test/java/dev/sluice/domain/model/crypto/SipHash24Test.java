@@ -84,11 +84,14 @@ class SipHash24Test {
     void aStringIsItsUtf8LengthThenItsUtf8Bytes() {
         Random random = new Random(7);
         String[] samples = {"", "a", "EVENT_a1b2c3d4", "Los Angeles, CA 90001 - exactly thirty-two!", "Zürich",
-                "東京", "emoji \uD83D\uDE00 pair", "lone \uD800 high", "lone \uDC00 low", "end high \uD83D"};
+                "東京", "emoji \uD83D\uDE00 pair", "lone \uD800 high", "lone \uDC00 low", "end high \uD83D",
+                "an ASCII text that is longer than one whole 64-byte block of SipHash input, by a good margin",
+                "a long text with one non-ASCII char at its very end, longer than the block: ends in \u00e9"};
         for (int round = 0; round < 200; round++) {
-            String text = round < samples.length ? samples[round] : randomText(random);
+            String text = round < samples.length ? samples[round] : randomText(random, round % 2 == 0);
             byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-            for (int skew = 0; skew < 8; skew++) {
+            // Skews 0..7 cross every word boundary; 40..63 make the text cross the end of the 64-byte block.
+            for (int skew : SKEWS) {
                 ByteArrayOutputStream expected = new ByteArrayOutputStream();
                 SipHash24.State s = REFERENCE_KEY.start();
                 for (int k = 0; k < skew; k++) {
@@ -103,11 +106,13 @@ class SipHash24Test {
         }
     }
 
-    private static String randomText(Random random) {
+    private static final int[] SKEWS = {0, 1, 2, 3, 4, 5, 6, 7, 40, 50, 59, 60, 61, 63};
+
+    private static String randomText(Random random, boolean asciiOnly) {
         StringBuilder b = new StringBuilder();
-        int n = random.nextInt(40);
+        int n = random.nextInt(150);
         for (int i = 0; i < n; i++) {
-            b.append(switch (random.nextInt(4)) {
+            b.append(switch (asciiOnly ? 0 : random.nextInt(4)) {
                 case 0, 1 -> (char) (0x20 + random.nextInt(0x5F));
                 case 2 -> (char) (0x80 + random.nextInt(0x780));
                 default -> (char) (0x800 + random.nextInt(0xF7FF));
