@@ -107,7 +107,7 @@ public final class IngestEventsService implements IngestEventsUseCase {
          * Per dedup partition, the entries of the events stored by this session, in input order. Only
          * the session's own thread touches it (a successor reads it on that same thread).
          */
-        private final Map<DedupPartition, Map<EventKey, SeenEvent>> firsts = new LinkedHashMap<>();
+        private final Map<DedupPartition, SessionSeenEvents> firsts = new LinkedHashMap<>();
         private final List<DeadLetter> deadLetters = new ArrayList<>();
         private final Map<TopicPartition, Long> nextOffsets = new LinkedHashMap<>();
         /**
@@ -170,7 +170,7 @@ public final class IngestEventsService implements IngestEventsUseCase {
 
             List<Candidate> stored = new ArrayList<>();
             candidates.forEach((partition, inPartition) -> dedup(partition, inPartition, decided, stored,
-                    firsts.computeIfAbsent(partition, key -> new LinkedHashMap<>()),
+                    firsts.computeIfAbsent(partition, key -> new SessionSeenEvents()),
                     key -> storedByPredecessor(partition, key)));
             if (!stored.isEmpty()) {
                 stored.sort(Comparator.comparingInt(Candidate::index));
@@ -248,7 +248,7 @@ public final class IngestEventsService implements IngestEventsUseCase {
             }
             firsts.forEach((partition, entries) -> {
                 if (!entries.isEmpty()) {
-                    seenEvents.remember(partition, List.copyOf(entries.values()));
+                    seenEvents.remember(partition, entries.toList());
                 }
             });
             release();
@@ -303,7 +303,7 @@ public final class IngestEventsService implements IngestEventsUseCase {
                 predecessor = null; // published (its entries are in the index) or abandoned
                 return null;
             }
-            Map<EventKey, SeenEvent> entries = p.firsts.get(partition);
+            SessionSeenEvents entries = p.firsts.get(partition);
             return entries == null ? null : entries.get(key);
         }
     }
@@ -378,7 +378,7 @@ public final class IngestEventsService implements IngestEventsUseCase {
      * stored here join).
      */
     private void dedup(DedupPartition partition, List<Candidate> candidates, Chunk chunk, List<Candidate> stored,
-                       Map<EventKey, SeenEvent> session, java.util.function.Function<EventKey, SeenEvent> predecessor) {
+                       SessionSeenEvents session, java.util.function.Function<EventKey, SeenEvent> predecessor) {
         List<EventKey> keys = new ArrayList<>(candidates.size());
         for (Candidate c : candidates) {
             keys.add(c.event().key());
@@ -398,7 +398,7 @@ public final class IngestEventsService implements IngestEventsUseCase {
             EventEnvelope envelope = event.envelope();
             switch (decision) {
                 case FIRST_SEEN -> {
-                    session.put(event.key(), candidate);
+                    session.add(candidate);
                     stored.add(c);
                     chunk.outcome(c.index(), new IngestOutcome.Stored(envelope.eventId(), envelope.source(),
                             event.lateness(), event.subject(), event.schemaVersion(), event.piiKeyId()));
