@@ -135,8 +135,8 @@ final class IcebergPendingAppend implements PendingAppend {
                 eventsWriter = writer(events, events.schema());
                 eventRows = new RowMapper.EventRows(events.schema());
             }
-            eventsWriter.write(eventRows.row(event, RowMapper.utc(event.envelope().eventTimestamp()),
-                    RowMapper.utc(event.envelope().ingestTimestamp())));
+            eventsWriter.write(eventRows.row(event, RowMapper.micros(event.envelope().eventTimestamp()),
+                    RowMapper.micros(event.envelope().ingestTimestamp())));
         }
     }
 
@@ -157,8 +157,8 @@ final class IcebergPendingAppend implements PendingAppend {
             return;
         }
         if (!alreadyCommitted(typed.table, typed.id, event)) {
-            typed.writer.write(RowMapper.typed(typed.plan, event, RowMapper.utc(event.envelope().eventTimestamp()),
-                    RowMapper.utc(event.envelope().ingestTimestamp())));
+            typed.writer.write(RowMapper.typed(typed.plan, event, RowMapper.micros(event.envelope().eventTimestamp()),
+                    RowMapper.micros(event.envelope().ingestTimestamp())));
         }
     }
 

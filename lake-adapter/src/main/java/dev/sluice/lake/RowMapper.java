@@ -29,8 +29,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,7 +37,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns events and dead letters into Iceberg generic records. Typed values follow the table's
+ * Turns events and dead letters into Iceberg records that hold Iceberg's <em>internal</em> values,
+ * as {@link InternalRowWriterFactory} writes them: a timestamp is a {@code Long} of microseconds
+ * since the epoch, a date an {@code Integer} of days, a string a {@code CharSequence} (mostly a
+ * reused {@link Utf8}), a binary a {@code ByteBuffer}. Typed values follow the table's
  * column type, which may be older than the event's schema version (a column is never retyped); a
  * value that does not fit its column is stored as null there, and stays intact in the envelope
  * table's JSON payload.
@@ -94,7 +95,7 @@ final class RowMapper {
         /** A row that stays valid: its strings are copies (tests, the commit test's files). */
         Record row(StoredEvent event) {
             EventEnvelope e = event.envelope();
-            Record r = row(event, utc(e.eventTimestamp()), utc(e.ingestTimestamp()));
+            Record r = row(event, micros(e.eventTimestamp()), micros(e.ingestTimestamp()));
             r.set(payload, new Utf8(payloadText.getBytes().clone()).setByteLength(payloadText.getByteLength()));
             r.set(dedupKey, new Utf8(dedupKeyText.toString()));
             r.set(fingerprint, new Utf8(fingerprintText.toString()));
@@ -107,7 +108,7 @@ final class RowMapper {
          * the next one. Strings are UTF-8 {@link Utf8}s, which Iceberg's Parquet writer takes as
          * they are (a {@code String} is encoded into a new ByteBuffer-backed binary per value).
          */
-        Record row(StoredEvent event, OffsetDateTime eventTime, OffsetDateTime ingestTime) {
+        Record row(StoredEvent event, long eventTime, long ingestTime) {
             EventEnvelope e = event.envelope();
             GenericRecord r = template.copy();
             core.fill(r, event, eventTime, ingestTime, strings);
@@ -216,8 +217,7 @@ final class RowMapper {
             this.requestId = withRequest ? position(struct, "request_id") : -1;
         }
 
-        void fill(GenericRecord r, StoredEvent event, OffsetDateTime eventTime, OffsetDateTime ingestTime,
-                  Strings strings) {
+        void fill(GenericRecord r, StoredEvent event, long eventTime, long ingestTime, Strings strings) {
             EventEnvelope e = event.envelope();
             r.set(eventId, Strings.unique(e.eventId()));
             r.set(source, strings.repeated(e.source()));
@@ -258,7 +258,7 @@ final class RowMapper {
         r.setField("original", d.originalBytes().asReadOnlyBuffer());
         r.setField("reason", d.reason().name());
         r.setField("detail", d.detail());
-        r.setField("received_at", utc(d.receivedAt()));
+        r.setField("received_at", micros(d.receivedAt()));
         switch (d.channel()) {
             case KafkaCoordinates k -> {
                 r.setField("kafka_topic", k.topic());
@@ -331,11 +331,11 @@ final class RowMapper {
      */
     static Record typed(TypedPlan plan, StoredEvent event) {
         EventEnvelope e = event.envelope();
-        return typed(plan, event, utc(e.eventTimestamp()), utc(e.ingestTimestamp()));
+        return typed(plan, event, micros(e.eventTimestamp()), micros(e.ingestTimestamp()));
     }
 
     /** As {@link #typed(TypedPlan, StoredEvent)}, with the envelope's timestamps already converted. */
-    static Record typed(TypedPlan plan, StoredEvent event, OffsetDateTime eventTime, OffsetDateTime ingestTime) {
+    static Record typed(TypedPlan plan, StoredEvent event, long eventTime, long ingestTime) {
         GenericRecord r = plan.template.copy();
         plan.core.fill(r, event, eventTime, ingestTime, plan.strings);
         ObjectValue payload = event.envelope().payload();
@@ -349,8 +349,9 @@ final class RowMapper {
         return r;
     }
 
-    static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
+    /** Microseconds since the epoch, Iceberg's internal timestamp (sub-microsecond digits are dropped). */
+    static long micros(Instant instant) {
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
     }
 
     /** {@code value} as a value of Iceberg type {@code type}, or null when it does not fit. */
@@ -371,11 +372,11 @@ final class RowMapper {
             case DOUBLE -> value instanceof NumberValue n ? n.asDouble() : null;
             case FLOAT -> value instanceof NumberValue n ? (float) n.asDouble() : null;
             case BOOLEAN -> value instanceof BooleanValue b ? b.value() : null;
-            case TIMESTAMP -> Timestamps.parse(value).map(RowMapper::utc).orElse(null);
+            case TIMESTAMP -> Timestamps.parse(value).map(RowMapper::micros).orElse(null);
             case DATE -> {
                 if (value instanceof StringValue s) {
                     try {
-                        yield LocalDate.parse(s.value());
+                        yield Math.toIntExact(LocalDate.parse(s.value()).toEpochDay());
                     } catch (DateTimeParseException ex) {
                         yield null;
                     }

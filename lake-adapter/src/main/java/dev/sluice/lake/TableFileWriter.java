@@ -4,8 +4,6 @@ import org.apache.iceberg.DataFile;
 import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.PartitionKey;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.data.GenericFileWriterFactory;
-import org.apache.iceberg.data.InternalRecordWrapper;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.DataWriteResult;
 import org.apache.iceberg.io.FanoutDataWriter;
@@ -21,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Parquet data files for one table and one batch: one open file per partition (fan-out), rolled
  * at the table's target file size. Rows are not held in memory beyond Parquet's row group buffer.
+ * Rows hold Iceberg's internal values ({@link InternalRowWriterFactory}, {@link RowMapper}).
  */
 final class TableFileWriter {
 
@@ -30,7 +29,6 @@ final class TableFileWriter {
     private final org.apache.iceberg.Schema schema;
     private final FanoutDataWriter<Record> writer;
     private final PartitionKey partitionKey;
-    private final InternalRecordWrapper wrapper;
     private long rows;
     private List<DataFile> files;
 
@@ -42,18 +40,13 @@ final class TableFileWriter {
     TableFileWriter(Table table, org.apache.iceberg.Schema schema, String operationId, long targetFileSizeBytes) {
         this.table = table;
         this.schema = schema;
-        GenericFileWriterFactory factory = new GenericFileWriterFactory.Builder(table)
-                .dataFileFormat(FileFormat.PARQUET)
-                .dataSchema(schema)
-                .writerProperties(writerProperties(table, schema))
-                .build();
+        InternalRowWriterFactory factory = new InternalRowWriterFactory(table, schema, writerProperties(table, schema));
         OutputFileFactory files = OutputFileFactory.builderFor(table, 1, TASK_IDS.incrementAndGet())
                 .format(FileFormat.PARQUET)
                 .operationId(operationId)
                 .build();
         this.writer = new FanoutDataWriter<>(factory, files, table.io(), targetFileSizeBytes);
         this.partitionKey = new PartitionKey(table.spec(), schema);
-        this.wrapper = new InternalRecordWrapper(schema.asStruct());
     }
 
     /**
@@ -103,7 +96,7 @@ final class TableFileWriter {
     }
 
     void write(Record record) {
-        partitionKey.partition(wrapper.wrap(record));
+        partitionKey.partition(record); // internal values: the transforms read them as they are
         writer.write(record, table.spec(), partitionKey);
         rows++;
     }

@@ -44,7 +44,9 @@ class RowMapperTest {
         assertThat(plain(row.getField("event_id"))).isEqualTo("EVENT_0000000a");
         assertThat(plain(row.getField("source"))).isEqualTo(SeedSchemas.ACME_VIDEO.source());
         assertThat(plain(row.getField("event_type"))).isEqualTo("start");
-        assertThat(plain(row.getField("event_timestamp"))).isEqualTo(OffsetDateTime.of(2025, 8, 11, 14, 30, 45, 123_000_000, ZoneOffset.UTC));
+        // Iceberg's internal value: microseconds since the epoch
+        assertThat(plain(row.getField("event_timestamp")))
+                .isEqualTo(micros(OffsetDateTime.of(2025, 8, 11, 14, 30, 45, 123_000_000, ZoneOffset.UTC).toInstant()));
         assertThat(plain(row.getField("metadata"))).isEqualTo(Map.of("host", "host-1", "env", "prod", "service", "player", "region", "eu-west-1"));
         assertThat((String) plain(row.getField("payload"))).startsWith("{\"event_id\":\"EVENT_0000000a\"").contains("\"customer_id\":");
         assertThat(plain(row.getField("subject"))).isEqualTo(SeedSchemas.ACME_VIDEO.name());
@@ -72,7 +74,7 @@ class RowMapperTest {
         assertThat(plain(row.getField("customer_id"))).isEqualTo(SeedSchemas.acmeSampleRecord().getOrNull("customer_id") instanceof StringValue s ? s.value() : null);
         assertThat(plain(row.getField("watch_duration_seconds"))).isInstanceOf(Long.class);
         assertThat(plain(row.getField("completion_percentage"))).isInstanceOf(Double.class);
-        assertThat(plain(row.getField("payload_event_timestamp"))).isEqualTo(EVENT_TIME.atOffset(ZoneOffset.UTC));
+        assertThat(plain(row.getField("payload_event_timestamp"))).isEqualTo(micros(EVENT_TIME));
         assertThat(plain(row.getField("schema_version"))).isEqualTo(1);
     }
 
@@ -82,10 +84,11 @@ class RowMapperTest {
         assertThat(RowMapper.value(Types.LongType.get(), null, NumberValue.of(1.5))).isNull();
         assertThat(RowMapper.value(Types.LongType.get(), null, new StringValue("12"))).isNull();
         assertThat(RowMapper.value(Types.DoubleType.get(), null, NumberValue.of(3))).isEqualTo(3.0);
-        assertThat(RowMapper.value(Types.DateType.get(), null, new StringValue("2025-08-11"))).isEqualTo(LocalDate.of(2025, 8, 11));
+        assertThat(RowMapper.value(Types.DateType.get(), null, new StringValue("2025-08-11")))
+                .isEqualTo((int) LocalDate.of(2025, 8, 11).toEpochDay());
         assertThat(RowMapper.value(Types.DateType.get(), null, new StringValue("11/08/2025"))).isNull();
         assertThat(RowMapper.value(Types.TimestampType.withZone(), null, NumberValue.of(1754922645123L)))
-                .isEqualTo(OffsetDateTime.parse("2025-08-11T14:30:45.123Z"));
+                .isEqualTo(micros(OffsetDateTime.parse("2025-08-11T14:30:45.123Z").toInstant()));
         assertThat(RowMapper.value(Types.StringType.get(), null, NullValue.INSTANCE)).isNull();
     }
 
@@ -152,5 +155,10 @@ class RowMapperTest {
             return out;
         }
         return value;
+    }
+
+    /** Microseconds since the epoch, computed independently of RowMapper. */
+    private static long micros(java.time.Instant instant) {
+        return java.time.temporal.ChronoUnit.MICROS.between(java.time.Instant.EPOCH, instant);
     }
 }
