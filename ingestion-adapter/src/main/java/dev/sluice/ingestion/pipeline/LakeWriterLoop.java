@@ -111,6 +111,9 @@ final class LakeWriterLoop implements Runnable {
     private boolean reloadIndex;
     private long backoffMillis;
     private volatile boolean running = true;
+    /** Partition 0 of the first topic by name: its owner leads the lake's maintenance ({@link MaintenanceLeadership}). */
+    private final TopicPartition leaderPartition;
+    private volatile boolean leadsMaintenance;
     private volatile State state = State.STARTING;
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong itemsCommitted = new AtomicLong();
@@ -126,6 +129,8 @@ final class LakeWriterLoop implements Runnable {
         this.index = requireNonNull(index, "index is null");
         this.history = requireNonNull(history, "history is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
+        this.leaderPartition = new TopicPartition(settings.topics().stream().sorted().findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("the pipeline has no topic")), 0);
         this.committer = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("sluice-lake-committer")
                 .factory());
     }
@@ -140,6 +145,15 @@ final class LakeWriterLoop implements Runnable {
 
     long itemsCommitted() {
         return itemsCommitted.get();
+    }
+
+    /** Whether this loop's consumer owns {@link #leaderPartition()}, so that this instance leads maintenance. */
+    boolean leadsMaintenance() {
+        return leadsMaintenance;
+    }
+
+    TopicPartition leaderPartition() {
+        return leaderPartition;
     }
 
     /** Asks the loop to stop after the current step; the in-flight batch is abandoned, never half-committed. */
@@ -179,6 +193,7 @@ final class LakeWriterLoop implements Runnable {
             LOG.error("The lake writer loop failed and stopped", e);
             throw e;
         } finally {
+            leadsMaintenance = false;
             settleInFlight();
             abandon();
             committer.shutdown();
@@ -450,6 +465,12 @@ final class LakeWriterLoop implements Runnable {
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             // With a cooperative assignor the retained partitions keep their fetch positions, but the
             // abandoned batch held their records too: resync everything we own.
+            boolean leads = consumer.assignment().contains(leaderPartition);
+            if (leads != leadsMaintenance) {
+                LOG.info("{} lake maintenance: partition {} is {} assigned here", leads ? "Leading" : "Not leading",
+                        leaderPartition, leads ? "now" : "not");
+            }
+            leadsMaintenance = leads;
             try {
                 resync(consumer.assignment());
             } catch (RuntimeException e) {
@@ -463,6 +484,10 @@ final class LakeWriterLoop implements Runnable {
         private void giveUp(Collection<TopicPartition> partitions, String why) {
             if (partitions.isEmpty()) {
                 return;
+            }
+            if (partitions.contains(leaderPartition) && leadsMaintenance) {
+                leadsMaintenance = false;
+                LOG.info("Not leading lake maintenance any more: partition {} {}", leaderPartition, why);
             }
             settleInFlight(); // its commit lands (or fails) before the partitions are released
             long abandoned = abandon();

@@ -69,4 +69,19 @@ class PipelineFactory {
                 new PipelineMetrics(registry, index));
         return dlq == null ? new LakeWriterPipeline(loop).start() : new LakeWriterPipeline(loop, dlq).start();
     }
+
+    @Singleton
+    MaintenanceLeadership maintenanceLeadership(LakeWriterPipeline pipeline) {
+        return new MaintenanceLeadership() {
+            @Override
+            public boolean leads() {
+                return pipeline.alive() && pipeline.loop().leadsMaintenance();
+            }
+
+            @Override
+            public String describe() {
+                return "the owner of Kafka partition " + pipeline.loop().leaderPartition() + " leads";
+            }
+        };
+    }
 }

@@ -1,5 +1,6 @@
 package dev.sluice.deploy.ingestion;
 
+import dev.sluice.ingestion.pipeline.MaintenanceLeadership;
 import dev.sluice.lake.maintenance.LakeMaintenance;
 import dev.sluice.lake.maintenance.MaintenanceReport;
 import dev.sluice.lake.maintenance.MaintenanceReport.Task;
@@ -24,24 +25,29 @@ import java.util.concurrent.TimeUnit;
  * overlap: compaction every {@code sluice.lake.maintenance.compaction-interval} (10 min), snapshot
  * expiry and orphan removal every {@code cleanup-interval} (1 h), each first one interval after
  * start. Off with {@code sluice.lake.maintenance.enabled=false} (no {@link LakeMaintenance} bean),
- * and only where the pipeline writes the lake. One log line per pass, and counters
- * {@code sluice.lake.maintenance.*} on the Prometheus endpoint.
+ * and only where the pipeline writes the lake. With several ingestion instances only the leader
+ * runs a pass ({@link MaintenanceLeadership}: the owner of the pipeline's leader partition); the
+ * others skip it and count {@code sluice.lake.maintenance.skipped}. One log line per pass, and
+ * counters {@code sluice.lake.maintenance.*} on the Prometheus endpoint.
  */
 @Context
 @Requires(property = "sluice.ingestion.pipeline.enabled", value = "true")
-@Requires(beans = {LakeMaintenance.class, MaintenanceSchedule.class})
+@Requires(beans = {LakeMaintenance.class, MaintenanceSchedule.class, MaintenanceLeadership.class})
 class LakeMaintenanceJob {
 
     private static final Logger LOG = LoggerFactory.getLogger(LakeMaintenanceJob.class);
 
     private final LakeMaintenance maintenance;
     private final MaintenanceSchedule schedule;
+    private final MaintenanceLeadership leadership;
     private final MeterRegistry meters;
     private final ScheduledExecutorService executor;
 
-    LakeMaintenanceJob(LakeMaintenance maintenance, MaintenanceSchedule schedule, MeterRegistry meters) {
+    LakeMaintenanceJob(LakeMaintenance maintenance, MaintenanceSchedule schedule, MaintenanceLeadership leadership,
+                       MeterRegistry meters) {
         this.maintenance = maintenance;
         this.schedule = schedule;
+        this.leadership = leadership;
         this.meters = meters;
         ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "sluice-lake-maintenance");
@@ -59,12 +65,18 @@ class LakeMaintenanceJob {
         executor.scheduleWithFixedDelay(() -> pass(EnumSet.of(Task.COMPACTION)), compaction, compaction, TimeUnit.MILLISECONDS);
         executor.scheduleWithFixedDelay(() -> pass(EnumSet.of(Task.SNAPSHOT_EXPIRY, Task.ORPHAN_REMOVAL)), cleanup, cleanup,
                 TimeUnit.MILLISECONDS);
-        LOG.info("Lake maintenance scheduled: compaction every {}, snapshot expiry and orphan removal every {} ({})",
-                schedule.compactionInterval(), schedule.cleanupInterval(), maintenance.settings());
+        LOG.info("Lake maintenance scheduled: compaction every {}, snapshot expiry and orphan removal every {} ({}); "
+                        + "it runs on one instance: {}", schedule.compactionInterval(), schedule.cleanupInterval(),
+                maintenance.settings(), leadership.describe());
     }
 
     /** One pass; never throws, or the executor would stop scheduling it. */
     void pass(Set<Task> tasks) {
+        if (!leadership.leads()) {
+            meters.counter("sluice.lake.maintenance.skipped", Tags.of("task", tasks.toString())).increment();
+            LOG.debug("Lake maintenance pass {} skipped: this instance does not lead ({})", tasks, leadership.describe());
+            return;
+        }
         try {
             MaintenanceReport report = maintenance.run(tasks);
             LOG.info("Lake {}", report.summary());
