@@ -7,6 +7,7 @@ import dev.sluice.domain.model.envelope.EnvelopeMapper;
 import dev.sluice.domain.model.envelope.EventEnvelope;
 import dev.sluice.domain.model.envelope.MappingResult;
 import dev.sluice.domain.model.payload.ObjectValue;
+import dev.sluice.domain.model.payload.PayloadJson;
 import dev.sluice.domain.model.pii.PiiKeyRing;
 import dev.sluice.domain.model.pii.PiiPolicy;
 import dev.sluice.domain.model.pii.Pseudonymised;
@@ -49,6 +50,8 @@ public class PipelineStagesBenchmark {
     private CompiledSchema schema;
     private ObjectValue record;
     private EventEnvelope envelope;
+    private ObjectValue pseudonymisedPayload;
+    private final PayloadJson.Utf8Writer json = new PayloadJson.Utf8Writer();
 
     @Setup
     public void setUp() {
@@ -65,6 +68,7 @@ public class PipelineStagesBenchmark {
                 || pseudonymiser.apply(schema.schema(), envelope.payload()).replaced() != 3) {
             throw new IllegalStateException("benchmark fixtures do not behave as expected");
         }
+        pseudonymisedPayload = pseudonymiser.apply(schema.schema(), envelope.payload()).payload();
     }
 
     @Benchmark
@@ -85,5 +89,11 @@ public class PipelineStagesBenchmark {
     @Benchmark
     public ContentFingerprint fingerprint() {
         return fingerprinter.fingerprint(envelope);
+    }
+
+    /** The JSON text of the stored (pseudonymised) payload, as the events table's writer encodes it. */
+    @Benchmark
+    public int payloadJson() {
+        return json.write(pseudonymisedPayload);
     }
 }
