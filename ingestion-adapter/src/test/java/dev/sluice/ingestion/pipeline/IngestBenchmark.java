@@ -142,7 +142,8 @@ public final class IngestBenchmark {
     /** Every figure the benchmark prints. */
     record Report(long preloaded, double preloadSeconds, double startupSeconds, double startupCpuSeconds, long drained,
                   double drainSeconds, double cpuSeconds, double serverCpuSeconds, long pipelinePeakRssKb, long treePeakRssKb,
-                  long batches, List<TableFiles> files, Steady steady, Visibility visibility) {
+                  long batches, List<TableFiles> files, Steady steady, Map<String, Long> cpuTicksByThread,
+                  Visibility visibility) {
 
         double eventsPerSecond() {
             return drained / drainSeconds;
@@ -303,6 +304,7 @@ public final class IngestBenchmark {
             double startupSeconds;
             double startupCpu;
             List<long[]> commits = new ArrayList<>();
+            Map<String, Long> byThread;
             try (PipelineChild child = PipelineChild.start(options, stack, acme, raw, namespace)) {
                 long serverCpu0 = serverCpuTicks(child.pid());
                 long deadline = System.nanoTime() + options.drainTimeout().toNanos();
@@ -311,6 +313,7 @@ public final class IngestBenchmark {
                 long boot = System.nanoTime();
                 child.awaitStarted(deadline);
                 long cpu0 = cpuTicks(child.pid());
+                ThreadCpuSampler threads = ThreadCpuSampler.start(child.pid());
                 long start = System.nanoTime();
                 startupSeconds = (start - boot) / 1e9;
                 startupCpu = (cpu0 - bootCpu) / (double) CLOCK_TICKS_PER_SECOND;
@@ -338,6 +341,7 @@ public final class IngestBenchmark {
                     TimeUnit.MILLISECONDS.sleep(20);
                 }
                 drainSeconds = (System.nanoTime() - start) / 1e9;
+                byThread = threads.stop();
                 long cpuEnd = cpuTicks(child.pid());
                 cpuSeconds = (cpuEnd - cpu0) / (double) CLOCK_TICKS_PER_SECOND;
                 long committedAtEnd = child.committed();
@@ -353,7 +357,7 @@ public final class IngestBenchmark {
             long treePeak = rss.peakKb();
             List<TableFiles> files = files(stack, namespace);
             Report partial = new Report(options.events(), preloadSeconds, startupSeconds, startupCpu, drained, drainSeconds,
-                    cpuSeconds, serverCpu, hwm, treePeak, batches, files, Steady.of(commits), null);
+                    cpuSeconds, serverCpu, hwm, treePeak, batches, files, Steady.of(commits), byThread, null);
             out.printf(Locale.ROOT, "drain: %,d events in %.1f s = %,.0f events/s%n", drained, drainSeconds, partial.eventsPerSecond());
 
             Visibility visibility = null;
@@ -367,7 +371,7 @@ public final class IngestBenchmark {
                 treePeak = Math.max(treePeak, rss.peakKb());
             }
             Report report = new Report(options.events(), preloadSeconds, startupSeconds, startupCpu, drained, drainSeconds,
-                    cpuSeconds, serverCpu, hwm, treePeak, batches, files, partial.steady(), visibility);
+                    cpuSeconds, serverCpu, hwm, treePeak, batches, files, partial.steady(), byThread, visibility);
             print(report, options, namespace, load0, loadAverage(), out);
             return report;
         }
@@ -490,6 +494,18 @@ public final class IngestBenchmark {
                     steady.seconds()));
             row(out, "steady us CPU per event", String.format(Locale.ROOT, "%.2f", steady.cpuMicrosPerEvent()),
                     "the pipeline JVM's CPU over the same span");
+        }
+        if (r.cpuTicksByThread() != null && r.drained() > 0) {
+            out.println("  CPU of the drain by thread (/proc every 100 ms; approximate):");
+            long attributed = 0;
+            for (Map.Entry<String, Long> e : r.cpuTicksByThread().entrySet()) {
+                double seconds = e.getValue() / (double) CLOCK_TICKS_PER_SECOND;
+                attributed += e.getValue();
+                out.printf(Locale.ROOT, "    %6.2f CPU-s  %6.2f us/event  %s%n", seconds, seconds * 1e6 / r.drained(), e.getKey());
+            }
+            double rest = r.cpuSeconds() - attributed / (double) CLOCK_TICKS_PER_SECOND;
+            out.printf(Locale.ROOT, "    %6.2f CPU-s  %6.2f us/event  %s%n", rest, rest * 1e6 / r.drained(),
+                    "not attributed (threads that ended between samples)");
         }
         row(out, "CPU-seconds (servers)", String.format(Locale.ROOT, "%.2f", r.serverCpuSeconds()),
                 "Kafka, PostgreSQL, S3 during the drain; for information, not counted above");

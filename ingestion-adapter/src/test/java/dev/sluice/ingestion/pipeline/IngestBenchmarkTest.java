@@ -62,6 +62,13 @@ class IngestBenchmarkTest {
         assertThat(files.get("events").files()).isPositive();
         assertThat(files.get("dead_letters").rows()).isZero();
 
+        Map<String, Long> byThread = report.cpuTicksByThread();
+        assertThat(byThread).containsKeys(ThreadCpuSampler.CATEGORIES.values().toArray(String[]::new));
+        assertThat(byThread.get(ThreadCpuSampler.CATEGORIES.get("sluice-lake-wri"))).as("the pipeline thread worked").isPositive();
+        assertThat(byThread.get(ThreadCpuSampler.CATEGORIES.get("sluice-lake-eve"))).as("the events rows").isPositive();
+        assertThat(byThread.values().stream().mapToLong(Long::longValue).sum() / (double) IngestBenchmark.CLOCK_TICKS_PER_SECOND)
+                .as("threads never add up to more than the process").isLessThanOrEqualTo(report.cpuSeconds() + 0.05);
+
         IngestBenchmark.Visibility v = report.visibility();
         assertThat(v.produced()).isEqualTo(RATE * (WARMUP + SECONDS));
         assertThat(v.committed()).isEqualTo(RATE * (WARMUP + SECONDS));
@@ -75,7 +82,7 @@ class IngestBenchmarkTest {
 
         assertThat(printed).contains(
                 "pipeline start-up", "events drained", String.format("%,d", EVENTS), "events/s", "CPU-seconds (pipeline JVM)",
-                "us CPU per event", "target <= 13", "target >= 100,000", "steady events/s", "peak RSS (pipeline JVM)",
+                "us CPU per event", "target <= 13", "CPU of the drain by thread", "pipeline thread", "target >= 100,000", "steady events/s", "peak RSS (pipeline JVM)",
                 "peak RSS (process tree)", "Files written", "events", "dead_letters",
                 "Trino p50 / p99 / max", "target p99 <= 10 s", "snapshot p50 / p99 / max", "with the warm-up", "Load average");
         assertThat(printed).containsPattern("drain: [0-9,]+ events in [0-9.]+ s");
