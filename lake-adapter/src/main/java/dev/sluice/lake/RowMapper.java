@@ -372,13 +372,19 @@ final class RowMapper {
             case DOUBLE -> value instanceof NumberValue n ? n.asDouble() : null;
             case FLOAT -> value instanceof NumberValue n ? (float) n.asDouble() : null;
             case BOOLEAN -> value instanceof BooleanValue b ? b.value() : null;
-            case TIMESTAMP -> Timestamps.parse(value).map(RowMapper::micros).orElse(null);
+            case TIMESTAMP -> {
+                try {
+                    yield Timestamps.parse(value).map(RowMapper::micros).orElse(null);
+                } catch (ArithmeticException beyondMicros) {
+                    yield null; // a valid instant beyond ±292,000 years: no Iceberg timestamp holds it
+                }
+            }
             case DATE -> {
                 if (value instanceof StringValue s) {
                     try {
                         yield Math.toIntExact(LocalDate.parse(s.value()).toEpochDay());
-                    } catch (DateTimeParseException ex) {
-                        yield null;
+                    } catch (DateTimeParseException | ArithmeticException ex) {
+                        yield null; // not a date, or beyond the int of days an Iceberg date holds
                     }
                 }
                 yield null;

@@ -87,6 +87,9 @@ class RowMapperTest {
         assertThat(RowMapper.value(Types.DateType.get(), null, new StringValue("2025-08-11")))
                 .isEqualTo((int) LocalDate.of(2025, 8, 11).toEpochDay());
         assertThat(RowMapper.value(Types.DateType.get(), null, new StringValue("11/08/2025"))).isNull();
+        // Valid in java.time, but beyond what an Iceberg date (int days) or timestamp (long micros) holds
+        assertThat(RowMapper.value(Types.DateType.get(), null, new StringValue("+9999999-01-01"))).isNull();
+        assertThat(RowMapper.value(Types.TimestampType.withZone(), null, new StringValue("+300000-01-01T00:00:00Z"))).isNull();
         assertThat(RowMapper.value(Types.TimestampType.withZone(), null, NumberValue.of(1754922645123L)))
                 .isEqualTo(micros(OffsetDateTime.parse("2025-08-11T14:30:45.123Z").toInstant()));
         assertThat(RowMapper.value(Types.StringType.get(), null, NullValue.INSTANCE)).isNull();
