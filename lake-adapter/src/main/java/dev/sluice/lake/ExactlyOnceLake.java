@@ -7,7 +7,8 @@ import dev.sluice.domain.model.ingest.TopicPartition;
 import java.util.Set;
 
 /**
- * The {@link EventLake} port plus what a Kafka consumer needs to own its offsets through the lake.
+ * The {@link EventLake} port (whose {@code claim} and {@code release} let a Kafka consumer own its
+ * offsets through the lake) plus what the adapter's own tests and tools read back, and a close.
  * Lifecycle, for a consumer:
  * <ol>
  *   <li>On start and on every partition assignment, {@link #claim} the assigned partitions with the
@@ -25,15 +26,9 @@ import java.util.Set;
  * A partition that a batch's {@code write} or {@code complete} sees unclaimed is claimed implicitly with the lake's default
  * writer ({@code sluice.lake.writer-id}, epoch 0): offsets are still compared before each commit,
  * but only an explicit, growing epoch stops a stale writer before the new owner's first commit.
- * Proposed for the domain port: see the lake ADR.
+ * {@code claim} and {@code release} are in the domain port since ADR-090.
  */
 public interface ExactlyOnceLake extends EventLake, AutoCloseable {
-
-    /** Makes {@code writer} the committer of {@code partitions} and returns their committed positions. */
-    StreamPositions claim(WriterEpoch writer, Set<TopicPartition> partitions);
-
-    /** Forgets {@code partitions}; a later batch of them claims them again. */
-    void release(Set<TopicPartition> partitions);
 
     /** The positions committed in the watermark table ({@code telemetry.events}), committed last in each batch. */
     StreamPositions committedPositions(Set<TopicPartition> partitions);

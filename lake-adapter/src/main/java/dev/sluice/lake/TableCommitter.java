@@ -1,5 +1,6 @@
 package dev.sluice.lake;
 
+import dev.sluice.domain.model.ingest.WriterEpoch;
 import dev.sluice.domain.model.error.CommitFailedException;
 import dev.sluice.domain.model.error.CommitStateUnknownException;
 import dev.sluice.domain.model.ingest.TopicPartition;

@@ -1,5 +1,6 @@
 package dev.sluice.lake;
 
+import dev.sluice.domain.model.ingest.WriterEpoch;
 import dev.sluice.domain.application.port.out.PendingAppend;
 import dev.sluice.domain.application.port.out.SchemaCatalog;
 import dev.sluice.domain.model.ingest.StoredEvent;

@@ -1,5 +1,6 @@
 package dev.sluice.lake;
 
+import dev.sluice.domain.model.ingest.WriterEpoch;
 import dev.sluice.domain.model.ingest.StreamPositions;
 import dev.sluice.domain.model.ingest.TopicPartition;
 import dev.sluice.domain.model.lateness.Lateness;

@@ -11,6 +11,7 @@ import dev.sluice.domain.model.ingest.KafkaCoordinates;
 import dev.sluice.domain.model.ingest.StoredEvent;
 import dev.sluice.domain.model.ingest.StreamPositions;
 import dev.sluice.domain.model.ingest.TopicPartition;
+import dev.sluice.domain.model.ingest.WriterEpoch;
 import dev.sluice.domain.model.lateness.Lateness;
 import dev.sluice.domain.model.payload.ObjectValue;
 import dev.sluice.domain.model.schema.Subject;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -94,6 +96,45 @@ public abstract class AbstractEventLakeContractTest {
 
         assertThat(identities(readCommittedEvents(lake))).containsExactlyInAnyOrderElementsOf(identities(List.of(e0, e1)));
         assertThat(readCommittedPositions(lake).nextOffset(TP)).contains(2L);
+    }
+
+    @Test
+    void aClaimReturnsTheCommittedNextOffsetsOfExactlyTheClaimedPartitions() {
+        EventLake lake = createLake();
+        TopicPartition other = new TopicPartition(TP.topic(), 1);
+        TopicPartition never = new TopicPartition(TP.topic(), 2);
+        assertThat(lake.claim(new WriterEpoch("writer-a", 1), Set.of(TP, other)).nextOffsets())
+                .as("nothing committed yet").isEmpty();
+        try (PendingAppend append = lake.begin()) {
+            append.write(event("e-0", 0, Lateness.ON_TIME));
+            append.complete(new StreamPositions(Map.of(TP, 7L, other, 3L)));
+        }
+
+        assertThat(lake.claim(new WriterEpoch("writer-a", 2), Set.of(TP, never)).nextOffsets())
+                .as("the claimed partitions only; one never committed is absent").isEqualTo(Map.of(TP, 7L));
+        assertThat(lake.claim(new WriterEpoch("writer-a", 2), Set.of(other)).nextOffsets()).isEqualTo(Map.of(other, 3L));
+    }
+
+    @Test
+    void aReleasedPartitionClaimedAgainResumesWhereTheLastBatchEnded() {
+        EventLake lake = createLake();
+        WriterEpoch writer = new WriterEpoch("writer-a", 1);
+        lake.claim(writer, Set.of(TP));
+        try (PendingAppend append = lake.begin()) {
+            append.write(event("e-0", 0, Lateness.ON_TIME));
+            append.write(event("e-1", 1, Lateness.ON_TIME));
+            append.complete(new StreamPositions(Map.of(TP, 2L)));
+        }
+        lake.release(Set.of(TP));
+
+        assertThat(lake.claim(new WriterEpoch("writer-b", 2), Set.of(TP)).nextOffset(TP)).contains(2L);
+        try (PendingAppend append = lake.begin()) {
+            append.write(event("e-2", 2, Lateness.ON_TIME));
+            append.complete(new StreamPositions(Map.of(TP, 3L)));
+        }
+        assertThat(readCommittedEvents(lake)).extracting(e -> e.envelope().eventId())
+                .containsExactlyInAnyOrder("e-0", "e-1", "e-2");
+        assertThat(readCommittedPositions(lake).nextOffset(TP)).contains(3L);
     }
 
     @Test

@@ -8,11 +8,13 @@ import dev.sluice.domain.model.ingest.KafkaCoordinates;
 import dev.sluice.domain.model.ingest.StoredEvent;
 import dev.sluice.domain.model.ingest.StreamPositions;
 import dev.sluice.domain.model.ingest.TopicPartition;
+import dev.sluice.domain.model.ingest.WriterEpoch;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
 
@@ -29,8 +31,38 @@ public final class InMemoryEventLake implements EventLake {
 
     private final List<StoredEvent> committed = new ArrayList<>();
     private final Map<TopicPartition, Long> positions = new LinkedHashMap<>();
+    private final Map<TopicPartition, WriterEpoch> claimed = new LinkedHashMap<>();
     private int commits;
     private Failure nextFailure = Failure.NONE;
+
+    /**
+     * Records the claim and returns the committed positions of {@code partitions}. The fake has one
+     * writer: it does not fence a writer of a smaller epoch (the Iceberg adapter's own tests cover
+     * fencing between writers).
+     */
+    @Override
+    public synchronized StreamPositions claim(WriterEpoch writer, Set<TopicPartition> partitions) {
+        requireNonNull(writer, "writer is null");
+        Map<TopicPartition, Long> out = new LinkedHashMap<>();
+        for (TopicPartition tp : partitions) {
+            claimed.put(tp, writer);
+            Long next = positions.get(tp);
+            if (next != null) {
+                out.put(tp, next);
+            }
+        }
+        return new StreamPositions(out);
+    }
+
+    @Override
+    public synchronized void release(Set<TopicPartition> partitions) {
+        partitions.forEach(claimed::remove);
+    }
+
+    /** The partitions claimed and not released, with their writers. */
+    public synchronized Map<TopicPartition, WriterEpoch> claimed() {
+        return Map.copyOf(claimed);
+    }
 
     @Override
     public PendingAppend begin() {

@@ -4,10 +4,12 @@ import dev.sluice.domain.application.port.in.IncomingEvent;
 import dev.sluice.domain.application.port.in.IngestEventsUseCase;
 import dev.sluice.domain.application.port.in.IngestResult;
 import dev.sluice.domain.application.port.in.IngestSession;
+import dev.sluice.domain.application.port.out.EventLake;
 import dev.sluice.domain.model.error.CommitFailedException;
 import dev.sluice.domain.model.error.CommitStateUnknownException;
 import dev.sluice.domain.model.error.InfrastructureException;
 import dev.sluice.domain.model.ingest.StreamPositions;
+import dev.sluice.domain.model.ingest.WriterEpoch;
 import dev.sluice.ingestion.RawTopicHeaders;
 import dev.sluice.ingestion.kafka.RecordDecoder;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -95,7 +97,8 @@ final class LakeWriterLoop implements Runnable {
     private final Consumer<byte[], byte[]> consumer;
     private final RecordDecoder decoder;
     private final IngestEventsUseCase useCase;
-    private final LakePositions positions;
+    /** The lake the use case writes to: it owns the stream positions ({@link EventLake#claim}). */
+    private final EventLake positions;
     private final PartitionedSeenEventIndex index;
     private final SeenEventHistory history;
     private final PipelineMetrics metrics;
@@ -119,7 +122,7 @@ final class LakeWriterLoop implements Runnable {
     private final AtomicLong itemsCommitted = new AtomicLong();
 
     LakeWriterLoop(Settings settings, Consumer<byte[], byte[]> consumer, RecordDecoder decoder,
-                   IngestEventsUseCase useCase, LakePositions positions, PartitionedSeenEventIndex index,
+                   IngestEventsUseCase useCase, EventLake positions, PartitionedSeenEventIndex index,
                    SeenEventHistory history, PipelineMetrics metrics) {
         this.settings = requireNonNull(settings, "settings is null");
         this.consumer = requireNonNull(consumer, "consumer is null");
@@ -412,7 +415,7 @@ final class LakeWriterLoop implements Runnable {
         }
         Set<dev.sluice.domain.model.ingest.TopicPartition> ours = domain(partitions);
         int epoch = consumer.groupMetadata().generationId();
-        StreamPositions committed = positions.claim(settings.writerId(), Math.max(0, epoch), ours);
+        StreamPositions committed = positions.claim(new WriterEpoch(settings.writerId(), Math.max(0, epoch)), ours);
         List<TopicPartition> fromStart = new ArrayList<>();
         for (TopicPartition tp : partitions) {
             var next = committed.nextOffset(new dev.sluice.domain.model.ingest.TopicPartition(tp.topic(), tp.partition()));

@@ -23,9 +23,8 @@ import java.util.List;
 
 /**
  * Wires the Kafka pipeline when {@code sluice.ingestion.pipeline.enabled=true}. It needs, from the
- * deployable's other adapters, a {@link SchemaCatalog} (registry), an {@link EventLake} and a
- * {@link DeadLetterSink} (lake) and a {@link LakePositions} (the lake's claim/release, bridged in
- * the deployable).
+ * deployable's other adapters, a {@link SchemaCatalog} (registry), an {@link EventLake} (whose
+ * claim and release own the stream positions) and a {@link DeadLetterSink} (lake).
  */
 @Factory
 @Requires(property = "sluice.ingestion.pipeline.enabled", value = "true")
@@ -58,14 +57,14 @@ class PipelineFactory {
     @Bean(preDestroy = "close")
     LakeWriterPipeline lakeWriterPipeline(PipelineConfig config, List<SourceTopicConfig> sources, JsonItemParser parser,
                                           SchemaCatalog catalog, EventLake lake, DeadLetterSink deadLetters,
-                                          LakePositions positions, PartitionedSeenEventIndex index,
+                                          PartitionedSeenEventIndex index,
                                           @Named("pipeline") SeenEventHistory history, MeterRegistry registry) {
         KafkaProducer<byte[], byte[]> dlq = config.dlqEnabled() ? Pipelines.dlqProducer(config) : null;
         DeadLetterSink sink = dlq == null ? deadLetters : new DlqPublishingDeadLetterSink(deadLetters, dlq, 30_000);
         KafkaConsumer<byte[], byte[]> consumer = Pipelines.consumer(config);
         LakeWriterLoop loop = new LakeWriterLoop(Pipelines.settings(config, sources), consumer,
                 new RecordDecoder(parser, Pipelines.mappings(config, sources)),
-                Pipelines.useCase(config, sources, catalog, index, lake, sink), positions, index, history,
+                Pipelines.useCase(config, sources, catalog, index, lake, sink), lake, index, history,
                 new PipelineMetrics(registry, index));
         return dlq == null ? new LakeWriterPipeline(loop).start() : new LakeWriterPipeline(loop, dlq).start();
     }

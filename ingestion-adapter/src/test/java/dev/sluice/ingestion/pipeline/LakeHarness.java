@@ -11,7 +11,7 @@ import dev.sluice.ingestion.parse.ParseLimits;
 import dev.sluice.lake.ExactlyOnceLake;
 import dev.sluice.lake.LakeSettings;
 import dev.sluice.lake.Lakes;
-import dev.sluice.lake.WriterEpoch;
+import dev.sluice.domain.model.ingest.WriterEpoch;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.catalog.Catalog;
@@ -25,26 +25,11 @@ import java.util.Map;
 /**
  * The pipeline on the real lake (lake-adapter, test scope only), wired exactly as
  * {@link PipelineFactory} wires it, without Micronaut: for the end-to-end test, the crash-test child
- * and the benchmark. It also shows the deployable's bridge from the lake's {@code ExactlyOnceLake} to
- * {@link LakePositions}.
+ * and the benchmark.
  */
 final class LakeHarness {
 
     private LakeHarness() {
-    }
-
-    static LakePositions positions(ExactlyOnceLake lake) {
-        return new LakePositions() {
-            @Override
-            public StreamPositions claim(String writerId, int epoch, java.util.Set<dev.sluice.domain.model.ingest.TopicPartition> partitions) {
-                return lake.claim(new WriterEpoch(writerId, epoch), partitions);
-            }
-
-            @Override
-            public void release(java.util.Set<dev.sluice.domain.model.ingest.TopicPartition> partitions) {
-                lake.release(partitions);
-            }
-        };
     }
 
     static PipelineConfig config(String bootstrap, String rawTopic, int maxBatchEvents, Duration interval) {
@@ -91,7 +76,7 @@ final class LakeHarness {
         SeenEventHistory history = new IcebergSeenEventHistory(() -> reader.loadTable(TableIdentifier.of(namespace, "events")));
         LakeWriterLoop loop = new LakeWriterLoop(Pipelines.settings(config, sources), Pipelines.consumer(config),
                 new RecordDecoder(new JsonItemParser(ParseLimits.DEFAULTS), Pipelines.mappings(config, sources)),
-                Pipelines.useCase(config, sources, schemas(), index, lake, sink), positions(lake), index, history,
+                Pipelines.useCase(config, sources, schemas(), index, lake, sink), lake, index, history,
                 registry == null ? PipelineMetrics.noop(index) : new PipelineMetrics(registry, index));
         return new LakeWriterPipeline(loop, dlq, lake, () -> {
             if (reader instanceof AutoCloseable c) {

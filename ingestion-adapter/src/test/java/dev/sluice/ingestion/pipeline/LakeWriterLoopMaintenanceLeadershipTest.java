@@ -1,6 +1,5 @@
 package dev.sluice.ingestion.pipeline;
 
-import dev.sluice.domain.model.ingest.StreamPositions;
 import dev.sluice.domain.testing.InMemoryDeadLetterSink;
 import dev.sluice.domain.testing.InMemoryEventLake;
 import dev.sluice.ingestion.kafka.RecordDecoder;
@@ -13,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -41,21 +39,12 @@ class LakeWriterLoopMaintenanceLeadershipTest {
         PipelineConfig config = LakeHarness.config("unused:9092", RAW, 100, Duration.ofSeconds(2));
         List<SourceTopicConfig> sources = List.of(LakeHarness.acme(ACME));
         PartitionedSeenEventIndex index = new PartitionedSeenEventIndex(config.dedupHorizon());
-        LakePositions positions = new LakePositions() {
-            @Override
-            public StreamPositions claim(String writerId, int epoch, Set<dev.sluice.domain.model.ingest.TopicPartition> parts) {
-                return new StreamPositions(Map.of());
-            }
-
-            @Override
-            public void release(Set<dev.sluice.domain.model.ingest.TopicPartition> parts) {
-            }
-        };
         SeenEventHistory history = (partition, horizon, sink) -> 0;
+        InMemoryEventLake lake = new InMemoryEventLake();
         LakeWriterLoop loop = new LakeWriterLoop(Pipelines.settings(config, sources), consumer,
                 new RecordDecoder(new JsonItemParser(ParseLimits.DEFAULTS), Pipelines.mappings(config, sources)),
-                Pipelines.useCase(config, sources, LakeHarness.schemas(), index, new InMemoryEventLake(),
-                        new InMemoryDeadLetterSink()), positions, index, history, PipelineMetrics.noop(index));
+                Pipelines.useCase(config, sources, LakeHarness.schemas(), index, lake, new InMemoryDeadLetterSink()),
+                lake, index, history, PipelineMetrics.noop(index));
         assertThat(loop.leaderPartition()).isEqualTo(leader);
 
         // Each poll runs one task on the loop's thread: a rebalance, then a look at the flag.
@@ -75,11 +64,14 @@ class LakeWriterLoopMaintenanceLeadershipTest {
             TimeUnit.MILLISECONDS.sleep(10);
         }
         boolean leadingBeforeStop = loop.leadsMaintenance();
+        var claimedBeforeStop = lake.claimed().keySet();
         loop.stop();
         thread.join(TimeUnit.SECONDS.toMillis(30));
 
         assertThat(seen).containsExactly(false, true, false, true);
         assertThat(leadingBeforeStop).isTrue();
+        assertThat(claimedBeforeStop).as("the lake's claims follow the assignment: the others were released")
+                .containsExactly(new dev.sluice.domain.model.ingest.TopicPartition(ACME, 0));
         assertThat(thread.isAlive()).isFalse();
         assertThat(loop.leadsMaintenance()).as("a stopped loop leads nothing").isFalse();
     }

@@ -5,6 +5,7 @@ import dev.sluice.domain.application.port.out.PendingAppend;
 import dev.sluice.domain.model.ingest.KafkaCoordinates;
 import dev.sluice.domain.model.ingest.StoredEvent;
 import dev.sluice.domain.model.ingest.StreamPositions;
+import dev.sluice.domain.model.ingest.WriterEpoch;
 import dev.sluice.domain.model.payload.ObjectValue;
 import dev.sluice.domain.testing.InMemoryDeadLetterSink;
 import dev.sluice.domain.testing.InMemoryEventLake;
@@ -84,6 +85,16 @@ class LakeWriterLoopPipelinedCommitTest {
         final AtomicInteger completes = new AtomicInteger();
 
         @Override
+        public StreamPositions claim(WriterEpoch writer, Set<dev.sluice.domain.model.ingest.TopicPartition> partitions) {
+            return lake.claim(writer, partitions);
+        }
+
+        @Override
+        public void release(Set<dev.sluice.domain.model.ingest.TopicPartition> partitions) {
+            lake.release(partitions);
+        }
+
+        @Override
         public PendingAppend begin() {
             PendingAppend append = lake.begin();
             return new PendingAppend() {
@@ -146,23 +157,6 @@ class LakeWriterLoopPipelinedCommitTest {
                 Duration.ofSeconds(2));
         List<SourceTopicConfig> sources = List.of(LakeHarness.acme(TOPIC));
         PartitionedSeenEventIndex index = new PartitionedSeenEventIndex(config.dedupHorizon());
-        LakePositions positions = new LakePositions() {
-            @Override
-            public StreamPositions claim(String writerId, int epoch, Set<dev.sluice.domain.model.ingest.TopicPartition> parts) {
-                Map<dev.sluice.domain.model.ingest.TopicPartition, Long> out = new HashMap<>();
-                lake.committedPositions().nextOffsets().forEach((tp, next) -> {
-                    if (parts.contains(tp)) {
-                        out.put(tp, next);
-                    }
-                });
-                return new StreamPositions(out);
-            }
-
-            @Override
-            public void release(Set<dev.sluice.domain.model.ingest.TopicPartition> parts) {
-                // nothing to release in memory
-            }
-        };
         SeenEventHistory history = (partition, horizon, sink) -> {
             long n = 0;
             for (StoredEvent e : lake.committedEvents()) {
@@ -175,7 +169,7 @@ class LakeWriterLoopPipelinedCommitTest {
         };
         LakeWriterLoop loop = new LakeWriterLoop(Pipelines.settings(config, sources), consumer,
                 new RecordDecoder(new JsonItemParser(ParseLimits.DEFAULTS), Pipelines.mappings(config, sources)),
-                Pipelines.useCase(config, sources, LakeHarness.schemas(), index, failing, deadLetters), positions, index,
+                Pipelines.useCase(config, sources, LakeHarness.schemas(), index, failing, deadLetters), failing, index,
                 history, PipelineMetrics.noop(index));
 
         Thread thread = Thread.ofPlatform().name("loop-under-test").start(loop);

@@ -10,7 +10,7 @@ import dev.sluice.lake.ExactlyOnceLake;
 import dev.sluice.lake.LakeSettings;
 import dev.sluice.lake.Lakes;
 import dev.sluice.lake.SluiceSnapshots;
-import dev.sluice.lake.WriterEpoch;
+import dev.sluice.domain.model.ingest.WriterEpoch;
 import dev.sluice.lake.WriterFencedException;
 import dev.sluice.localstack.Endpoints.IcebergEndpoint;
 import dev.sluice.localstack.Endpoints.TrinoEndpoint;

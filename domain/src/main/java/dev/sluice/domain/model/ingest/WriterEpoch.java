@@ -1,4 +1,4 @@
-package dev.sluice.lake;
+package dev.sluice.domain.model.ingest;
 
 import static java.util.Objects.requireNonNull;
 
