@@ -98,7 +98,7 @@ final class LakeWriterLoop implements Runnable {
     private final RecordDecoder decoder;
     private final IngestEventsUseCase useCase;
     /** The lake the use case writes to: it owns the stream positions ({@link EventLake#claim}). */
-    private final EventLake positions;
+    private final EventLake lake;
     private final PartitionedSeenEventIndex index;
     private final SeenEventHistory history;
     private final PipelineMetrics metrics;
@@ -122,13 +122,13 @@ final class LakeWriterLoop implements Runnable {
     private final AtomicLong itemsCommitted = new AtomicLong();
 
     LakeWriterLoop(Settings settings, Consumer<byte[], byte[]> consumer, RecordDecoder decoder,
-                   IngestEventsUseCase useCase, EventLake positions, PartitionedSeenEventIndex index,
+                   IngestEventsUseCase useCase, EventLake lake, PartitionedSeenEventIndex index,
                    SeenEventHistory history, PipelineMetrics metrics) {
         this.settings = requireNonNull(settings, "settings is null");
         this.consumer = requireNonNull(consumer, "consumer is null");
         this.decoder = requireNonNull(decoder, "decoder is null");
         this.useCase = requireNonNull(useCase, "useCase is null");
-        this.positions = requireNonNull(positions, "positions is null");
+        this.lake = requireNonNull(lake, "lake is null");
         this.index = requireNonNull(index, "index is null");
         this.history = requireNonNull(history, "history is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
@@ -415,7 +415,7 @@ final class LakeWriterLoop implements Runnable {
         }
         Set<dev.sluice.domain.model.ingest.TopicPartition> ours = domain(partitions);
         int epoch = consumer.groupMetadata().generationId();
-        StreamPositions committed = positions.claim(new WriterEpoch(settings.writerId(), Math.max(0, epoch)), ours);
+        StreamPositions committed = lake.claim(new WriterEpoch(settings.writerId(), Math.max(0, epoch)), ours);
         List<TopicPartition> fromStart = new ArrayList<>();
         for (TopicPartition tp : partitions) {
             var next = committed.nextOffset(new dev.sluice.domain.model.ingest.TopicPartition(tp.topic(), tp.partition()));
@@ -502,7 +502,7 @@ final class LakeWriterLoop implements Runnable {
             Set<dev.sluice.domain.model.ingest.TopicPartition> ours = domain(partitions);
             ours.forEach(index::drop);
             try {
-                positions.release(ours);
+                lake.release(ours);
             } catch (RuntimeException e) {
                 LOG.warn("Releasing {} in the lake failed: {}", ours, e.toString());
             }

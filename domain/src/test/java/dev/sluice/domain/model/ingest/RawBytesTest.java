@@ -20,7 +20,7 @@ class RawBytesTest {
     }
 
     @Test
-    void anAdoptedArrayIsKeptAsItIsAndEqualsItsCopy() {
+    void anAdoptedArrayHoldsTheSameBytesAsACopy() {
         byte[] handedOver = "{\"a\":1}".getBytes(StandardCharsets.UTF_8);
 
         RawBytes adopted = RawBytes.adopt(handedOver);

@@ -51,16 +51,21 @@ final class SessionSeenEvents {
         return position < 0 ? null : entry(position);
     }
 
-    /** Adds the entry of a key that is not here yet. */
+    /** Adds the entry of a key that is not here yet; one probe finds its slot and refuses a key already here. */
     void add(SeenEvent entry) {
         requireNonNull(entry, "entry is null");
         long high = entry.key().high();
         long low = entry.key().low();
-        if (find(high, low) >= 0) {
-            throw new IllegalArgumentException("key " + entry.key() + " is already in this session");
-        }
         if (size == highs.length) {
             grow();
+        }
+        int[] t = slots;
+        int mask = t.length - 1;
+        int slot = (int) high & mask;
+        for (int e; (e = t[slot]) != 0; slot = (slot + 1) & mask) {
+            if (highs[e - 1] == high && lows[e - 1] == low) {
+                throw new IllegalArgumentException("key " + entry.key() + " is already in this session");
+            }
         }
         int position = size++;
         highs[position] = high;
@@ -68,7 +73,7 @@ final class SessionSeenEvents {
         fingerprints[position] = entry.fingerprint().value();
         seconds[position] = entry.ingestTime().getEpochSecond();
         nanos[position] = entry.ingestTime().getNano();
-        place(position);
+        t[slot] = position + 1;
     }
 
     /** Every entry, in the order they were added; unmodifiable. */
