@@ -10,9 +10,6 @@ import dev.sluice.localstack.Server;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -25,12 +22,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -38,11 +29,8 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,24 +48,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @LocalStackServers({Server.KAFKA, Server.POSTGRES, Server.S3, Server.TRINO})
 class IngestionServiceEndToEndTest {
 
-    private static final String KEY_ID = "e2e";
-    private static final String SECRET = "ingestion-service-e2e-secret-0123";
-    private static final String PII_KEY_ID = "k-e2e";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Test
     void theServiceStoresDeduplicatesAndDeadLettersEveryItemAgainstTheRegistrysSchemas(Endpoints stack) throws Exception {
-        String id = UUID.randomUUID().toString().substring(0, 8);
-        String raw = "telemetry.events.raw.svc-" + id;
-        String acme = "acme-telemetry.svc-" + id;
-        String namespace = "svc_" + id;
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()))) {
-            admin.createTopics(List.of(
-                    new NewTopic(raw, 2, (short) 1).configs(Map.of("max.message.bytes", "2097152")),
-                    new NewTopic(acme, 2, (short) 1),
-                    new NewTopic(raw + ".dlq", 1, (short) 1).configs(Map.of("max.message.bytes", "2097152")),
-                    new NewTopic(acme + ".dlq", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        }
+        ServiceTestStack run = ServiceTestStack.create(stack);
+        String acme = run.acme;
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Instant lateTime = now.minus(Duration.ofHours(30));
 
@@ -114,8 +90,8 @@ class IngestionServiceEndToEndTest {
             }
         }
 
-        Map<String, Object> properties = serviceProperties(stack, raw, acme, namespace);
-        prepareRegistryDatabase(properties);
+        run.prepareRegistryDatabase();
+        Map<String, Object> properties = new HashMap<>(run.serviceProperties());
 
         int httpItems;
         Map<String, Long> byReason = new HashMap<>();
@@ -159,13 +135,12 @@ class IngestionServiceEndToEndTest {
                 "RULE_VIOLATION", 1L, "SCHEMA_VIOLATION", 1L);
         assertThat(byReason).isEqualTo(expectedReasons);
 
-        Endpoints.TrinoEndpoint trino = stack.trino();
-        String events = "iceberg." + namespace + ".events";
-        String deadLetters = "iceberg." + namespace + ".dead_letters";
-        assertThat(rows(trino, "SELECT source, count(*), count(DISTINCT event_id) FROM " + events + " GROUP BY source ORDER BY source"))
+        String events = run.table("events");
+        String deadLetters = run.table("dead_letters");
+        assertThat(run.rows("SELECT source, count(*), count(DISTINCT event_id) FROM " + events + " GROUP BY source ORDER BY source"))
                 .containsExactly("acme-telemetry|22|22", "checkout-service|10|10");
         Map<String, Long> storedReasons = new HashMap<>();
-        for (String row : rows(trino, "SELECT reason, count(*) FROM " + deadLetters + " GROUP BY reason")) {
+        for (String row : run.rows("SELECT reason, count(*) FROM " + deadLetters + " GROUP BY reason")) {
             storedReasons.put(row.split("\\|")[0], Long.parseLong(row.split("\\|")[1]));
         }
         assertThat(storedReasons).isEqualTo(expectedReasons);
@@ -173,101 +148,24 @@ class IngestionServiceEndToEndTest {
         assertThat(32 + 5 + dead).isEqualTo(acmeRecords.size() + httpItems);
 
         // The dead letters name what the registry's schema refused.
-        assertThat(rows(trino, "SELECT detail FROM " + deadLetters + " WHERE reason = 'RULE_VIOLATION'"))
+        assertThat(run.rows("SELECT detail FROM " + deadLetters + " WHERE reason = 'RULE_VIOLATION'"))
                 .singleElement().asString().contains("start_has_no_watch_time");
-        assertThat(rows(trino, "SELECT detail FROM " + deadLetters + " WHERE reason = 'SCHEMA_VIOLATION'"))
+        assertThat(run.rows("SELECT detail FROM " + deadLetters + " WHERE reason = 'SCHEMA_VIOLATION'"))
                 .singleElement().asString().contains("watch_duration_seconds");
 
         // The ACME rows are versioned against the registry's subject, pseudonymised with the configured key,
         // and typed into the table whose columns are the registry's fields.
-        assertThat(rows(trino, "SELECT subject, CAST(schema_version AS varchar), pii_key_id, count(*) FROM " + events
+        assertThat(run.rows("SELECT subject, CAST(schema_version AS varchar), pii_key_id, count(*) FROM " + events
                 + " WHERE source = 'acme-telemetry' GROUP BY 1, 2, 3"))
-                .containsExactly("acme-telemetry|1|" + PII_KEY_ID + "|22");
-        assertThat(rows(trino, "SELECT count(*), count(DISTINCT customer_id), min(length(customer_id)), "
-                + "count_if(customer_id = 'CUST_5e6f7g8h'), sum(watch_duration_seconds) FROM iceberg." + namespace + ".acme_telemetry"))
+                .containsExactly("acme-telemetry|1|" + ServiceTestStack.PII_KEY_ID + "|22");
+        assertThat(run.rows("SELECT count(*), count(DISTINCT customer_id), min(length(customer_id)), "
+                + "count_if(customer_id = 'CUST_5e6f7g8h'), sum(watch_duration_seconds) FROM " + run.table("acme_telemetry")))
                 .containsExactly("22|1|64|0|0");
 
         LocalDate lateDay = LocalDate.ofInstant(lateTime, ZoneOffset.UTC);
-        assertThat(rows(trino, "SELECT CAST(partition.event_timestamp_day AS varchar), sum(record_count) FROM iceberg." + namespace
-                + ".\"events$partitions\" WHERE partition.event_timestamp_day = DATE '" + lateDay + "' GROUP BY 1"))
+        assertThat(run.rows("SELECT CAST(partition.event_timestamp_day AS varchar), sum(record_count) FROM " + run.table("\"events$partitions\"")
+                + " WHERE partition.event_timestamp_day = DATE '" + lateDay + "' GROUP BY 1"))
                 .containsExactly(lateDay + "|2");
-    }
-
-    private static Map<String, Object> serviceProperties(Endpoints stack, String raw, String acme, String namespace) throws Exception {
-        Endpoints.PostgresEndpoint pg = stack.postgres();
-        Endpoints.S3Endpoint s3 = stack.s3();
-        Endpoints.IcebergEndpoint iceberg = stack.iceberg();
-        String bootstrap = stack.kafka().bootstrapServers();
-        Map<String, Object> p = new HashMap<>();
-        p.put("micronaut.server.port", -1);
-        p.put("sluice.collector.raw-topic", raw);
-        p.put("sluice.collector.kafka.bootstrap-servers", bootstrap);
-        p.put("sluice.collector.api-keys." + KEY_ID + ".sha256",
-                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(SECRET.getBytes(StandardCharsets.UTF_8))));
-        p.put("sluice.collector.api-keys." + KEY_ID + ".sources", "*");
-        p.put("kafka.bootstrap.servers", bootstrap);
-        p.put("sluice.lake.catalog-type", "JDBC");
-        p.put("sluice.lake.catalog-name", iceberg.catalogName());
-        p.put("sluice.lake.catalog-uri", iceberg.catalogJdbcUrl());
-        p.put("sluice.lake.catalog-user", pg.user());
-        p.put("sluice.lake.catalog-password", pg.password());
-        p.put("sluice.lake.warehouse", iceberg.warehouse());
-        p.put("sluice.lake.namespace", namespace);
-        p.put("sluice.lake.file-io", "S3");
-        p.put("sluice.lake.s3-endpoint", s3.endpoint().toString());
-        p.put("sluice.lake.s3-region", s3.region());
-        p.put("sluice.lake.s3-access-key", s3.accessKey());
-        p.put("sluice.lake.s3-secret-key", s3.secretKey());
-        p.put("sluice.lake.s3-path-style", "true");
-        p.put("sluice.lake.commit-interval", "1s");
-        p.put("sluice.ingestion.pipeline.enabled", "true");
-        p.put("sluice.ingestion.pipeline.bootstrap-servers", bootstrap);
-        p.put("sluice.ingestion.pipeline.raw-topic", raw);
-        p.put("sluice.ingestion.pipeline.group-id", "sluice-lake-writer-" + namespace);
-        p.put("sluice.ingestion.pipeline.max-batch-interval", "1s");
-        p.put("sluice.ingestion.pipeline.sources.acme-telemetry.topic", acme);
-        p.put("sluice.ingestion.pipeline.pii-key-id", PII_KEY_ID);
-        p.put("sluice.ingestion.pipeline.pii-secret", "ingestion-service-e2e-pii-secret-0123456789abcdef");
-        p.put("sluice.ingestion.pipeline.fingerprint-secret", "ingestion-service-e2e-fingerprint-0123456789");
-        // The pipeline's SchemaCatalog reads the registry's database, as ./sluice up configures it: the
-        // registry service owns the migrations and the built-ins (prepareRegistryDatabase stands in for it).
-        String database = "registry_svc_" + ProcessHandle.current().pid();
-        pg.createDatabase(database);
-        p.put("datasources.default.url", pg.jdbcUrl(database));
-        p.put("datasources.default.username", pg.user());
-        p.put("datasources.default.password", pg.password());
-        p.put("datasources.default.driver-class-name", "org.postgresql.Driver");
-        p.put("datasources.default.dialect", "POSTGRES");
-        p.put("datasources.default.maximum-pool-size", "4");
-        p.put("flyway.datasources.default.enabled", "false");
-        p.put("sluice.registry.builtins", "false");
-        p.put("sluice.registry.auth.enabled", "false");
-        p.put("sluice.registry.events.enabled", "false");
-        return p;
-    }
-
-    /**
-     * What the registry service does before any event flows: it migrates its database and registers
-     * the built-in schemas (seeds 000-003). Run here as a context of registry-adapter on the same
-     * database, without the pipeline, and closed before the service starts.
-     */
-    private static void prepareRegistryDatabase(Map<String, Object> serviceProperties) {
-        Map<String, Object> p = new HashMap<>();
-        serviceProperties.forEach((k, v) -> {
-            if (k.startsWith("datasources.") || k.startsWith("sluice.collector.")) {
-                p.put(k, v);
-            }
-        });
-        p.put("micronaut.server.port", -1);
-        p.put("flyway.datasources.default.enabled", "true");
-        p.put("sluice.registry.builtins", "true");
-        p.put("sluice.registry.auth.enabled", "false");
-        p.put("sluice.registry.events.enabled", "false");
-        p.put("sluice.ingestion.pipeline.enabled", "false");
-        try (ApplicationContext registry = ApplicationContext.run(p)) {
-            assertThat(registry.getBean(dev.sluice.domain.application.port.out.SchemaCatalog.class)
-                    .resolve("acme-telemetry", "start")).as("the built-in ACME schema").isPresent();
-        }
     }
 
     private static byte[] acme(int n, Instant eventTime, String type, long watch) {
@@ -289,29 +187,11 @@ class IngestionServiceEndToEndTest {
     private static HttpResponse<String> post(EmbeddedServer server, String ndjson) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(server.getURL() + "/v1/events"))
                 .header("Content-Type", "application/x-ndjson")
-                .header("Authorization", "Bearer " + KEY_ID + "." + SECRET)
+                .header("Authorization", "Bearer " + ServiceTestStack.KEY_ID + "." + ServiceTestStack.SECRET)
                 .POST(HttpRequest.BodyPublishers.ofString(ndjson)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static long counter(MeterRegistry registry, String name) {
         return (long) registry.find(name).counters().stream().mapToDouble(c -> c.count()).sum();
-    }
-
-    private static List<String> rows(Endpoints.TrinoEndpoint trino, String sql) throws SQLException {
-        Properties p = new Properties();
-        p.setProperty("user", "sluice-test");
-        try (Connection c = DriverManager.getConnection(trino.jdbcUrl(), p); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
-            List<String> out = new ArrayList<>();
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                StringBuilder b = new StringBuilder();
-                for (int i = 1; i <= n; i++) {
-                    b.append(i > 1 ? "|" : "").append(rs.getString(i));
-                }
-                out.add(b.toString());
-            }
-            return out;
-        }
     }
 }

@@ -1,0 +1,155 @@
+package dev.sluice.deploy.ingestion;
+
+import dev.sluice.domain.model.payload.ObjectValue;
+import dev.sluice.domain.testing.SeedSchemas;
+import dev.sluice.domain.testing.TestJson;
+import dev.sluice.localstack.Endpoints;
+import dev.sluice.localstack.LocalStackExtension;
+import dev.sluice.localstack.LocalStackServers;
+import dev.sluice.localstack.Server;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 5's crash test on the deployable: the ingestion service itself ({@code IngestionApplication}
+ * on this module's classpath, configured as {@code ./sluice up} configures it, with the registry's
+ * database behind its SchemaCatalog) runs in a child JVM and is killed with SIGKILL at random
+ * points, five times, while it drains 300,000 ACME events plus 1,500 exact duplicates. Each time it
+ * is started again. At the end the lake holds every event exactly once and no dead letter.
+ * ingestion-adapter's {@code PipelineCrashTest} does the same to the pipeline alone, wired by hand.
+ */
+@ExtendWith(LocalStackExtension.class)
+@LocalStackServers({Server.KAFKA, Server.POSTGRES, Server.S3, Server.TRINO})
+class IngestionServiceCrashTest {
+
+    private static final int EVENTS = 300_000;
+    private static final int DUPLICATES = 1_500;
+    private static final int KILLS = 5;
+
+    @Test
+    void killingTheServiceAtRandomPointsLosesNothingAndDoublesNothing(Endpoints stack) throws Exception {
+        ServiceTestStack run = ServiceTestStack.create(stack);
+        run.prepareRegistryDatabase();
+        preload(stack.kafka().bootstrapServers(), run.acme);
+
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx768m", "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path")));
+        run.serviceProperties().forEach((k, v) -> command.add("-D" + k + "=" + v));
+        // A killed member's partitions move on after its session times out: 6 s here, instead of Kafka's 45 s.
+        command.add("-Dsluice.ingestion.pipeline.consumer-properties.session.timeout.ms=6000");
+        command.add("-Dsluice.ingestion.pipeline.consumer-properties.heartbeat.interval.ms=1000");
+        command.add("dev.sluice.ingestion.IngestionApplication");
+        Path log = Files.createTempFile("service-crash", ".log");
+        Random random = new Random();
+        List<Long> rowsAtKill = new ArrayList<>();
+        Process child = null;
+        try {
+            for (int kill = 0; kill < KILLS; kill++) {
+                long startsBefore = startsLogged(log);
+                child = start(command, log);
+                Process running = child;
+                long before = rows(run);
+                // Kill at a random point: every other life after it committed something, the others at most
+                // 2 s after the service started (its partitions claimed, maybe mid-batch, maybe mid-commit).
+                if (kill % 2 == 0) {
+                    awaitUntil(120, () -> !running.isAlive() || rows(run) > before);
+                } else {
+                    awaitUntil(120, () -> !running.isAlive() || startsLogged(log) > startsBefore);
+                }
+                Thread.sleep(random.nextInt(kill % 2 == 0 ? 1_500 : 2_000));
+                assertThat(child.isAlive()).as("the service is alive before kill %d; log %s", kill, log).isTrue();
+                child.destroyForcibly();
+                assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                rowsAtKill.add(rows(run));
+            }
+            child = start(command, log);
+            awaitUntil(240, () -> rows(run) >= EVENTS);
+        } finally {
+            if (child != null) {
+                child.destroy();
+                if (!child.waitFor(30, TimeUnit.SECONDS)) {
+                    child.destroyForcibly();
+                }
+            }
+        }
+        System.out.println("service crash test: rows in the lake at each kill: " + rowsAtKill + "; service log " + log);
+        assertThat(rowsAtKill).hasSize(KILLS);
+        assertThat(rowsAtKill.getLast()).as("the kills happened during the run").isLessThan(EVENTS);
+        assertThat(run.scalar("SELECT count(*) FROM " + run.table("events"))).isEqualTo(EVENTS);
+        assertThat(run.scalar("SELECT count(DISTINCT event_id) FROM " + run.table("events"))).isEqualTo(EVENTS);
+        assertThat(run.scalar("SELECT count(*) FROM " + run.table("acme_telemetry"))).isEqualTo(EVENTS);
+        assertThat(run.scalar("SELECT count(*) FROM " + run.table("dead_letters"))).isZero();
+        assertThat(run.rows("SELECT subject, CAST(schema_version AS varchar), count(*) FROM " + run.table("events") + " GROUP BY 1, 2"))
+                .as("every event validated against the registry's built-in ACME schema")
+                .containsExactly("acme-telemetry|1|" + EVENTS);
+    }
+
+    private static Process start(List<String> command, Path log) throws Exception {
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    }
+
+    /** Polls every 200 ms, at most {@code seconds}; fails the test when the condition never holds. */
+    private static void awaitUntil(int seconds, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("the condition held within %d s", seconds).isLessThan(deadline);
+            Thread.sleep(200);
+        }
+    }
+
+    private static void preload(String bootstrap, String topic) throws Exception {
+        String text = TestJson.write(SeedSchemas.acmeSampleWith(ObjectValue.builder()
+                .put("event_timestamp", Instant.now().minusSeconds(60).toString()).build()));
+        long now = System.currentTimeMillis();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+            for (int i = 0; i < EVENTS + DUPLICATES; i++) {
+                int n = i < EVENTS ? i : (i - EVENTS) * 197;
+                byte[] value = text.replace("EVENT_a1b2c3d4", String.format("EVENT_%08x", n)).getBytes(StandardCharsets.UTF_8);
+                byte[] key = String.format("CUST_%08x", n % 5000).getBytes(StandardCharsets.UTF_8);
+                producer.send(new ProducerRecord<>(topic, null, now, key, value));
+            }
+            producer.flush();
+        }
+    }
+
+    /** How many lives of the service logged that their start-up completed. */
+    private static long startsLogged(Path log) {
+        try (java.util.stream.Stream<String> lines = Files.lines(log)) {
+            return lines.filter(l -> l.contains("Startup completed")).count();
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return 0;
+        }
+    }
+
+        /** Rows in the events table; 0 before the service's first start created it. */
+    private static long rows(ServiceTestStack run) {
+        try {
+            return run.scalar("SELECT count(*) FROM " + run.table("events"));
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+}
