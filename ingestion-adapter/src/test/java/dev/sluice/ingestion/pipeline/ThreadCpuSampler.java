@@ -32,8 +32,10 @@ final class ThreadCpuSampler {
         c.put("sluice-lake-com", "committer (Iceberg commits)");
         c.put("C2 CompilerThre", "JIT compilers (C1, C2)");
         c.put("C1 CompilerThre", "JIT compilers (C1, C2)");
-        c.put("GC Thread", "garbage collector");
-        c.put("VM Thread", "garbage collector");
+        c.put("GC Thread", "GC threads and the VM thread (collections, other safepoints)");
+        // The VM thread runs every safepoint operation; with ParallelGC on one worker most of its time is the
+        // collection itself, so it is counted here, and the label says so.
+        c.put("VM Thread", "GC threads and the VM thread (collections, other safepoints)");
         c.put("kafka", "Kafka client threads");
         return c;
     }
