@@ -25,6 +25,14 @@ public final class RawTopicHeaders {
     public static final String ORIGINAL_SHA256 = "sluice.original_sha256";
     /** On {@code {topic}.dlq}: the dead-letter reason (a DeadLetterReason name). */
     public static final String DLQ_REASON = "sluice.dlq.reason";
+    /** On {@code {topic}.dlq}: the dead letter's detail. */
+    public static final String DLQ_DETAIL = "sluice.dlq.detail";
+    /** On {@code {topic}.dlq}: the topic the dead letter was read from (where a replay sends it back). */
+    public static final String DLQ_TOPIC = "sluice.dlq.topic";
+    /** On {@code {topic}.dlq}: the partition it was read from. */
+    public static final String DLQ_PARTITION = "sluice.dlq.partition";
+    /** On {@code {topic}.dlq}: the offset it was read from. */
+    public static final String DLQ_OFFSET = "sluice.dlq.offset";
 
     private RawTopicHeaders() {
     }

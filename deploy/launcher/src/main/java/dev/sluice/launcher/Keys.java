@@ -25,8 +25,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param registryAdmin a registry key that may read and write
  * @param piiSecret the pipeline's HMAC key for PII pseudonymisation (key id {@value #PII_KEY_ID}); never leaves the data directory
  * @param fingerprintSecret the pipeline's key for content fingerprints (dedup conflicts)
+ * @param replaySecret the key that signs lateness overrides of replayed dead letters ({@code ./sluice replay})
  */
-record Keys(String producer, String registryRead, String registryAdmin, String piiSecret, String fingerprintSecret) {
+record Keys(String producer, String registryRead, String registryAdmin, String piiSecret, String fingerprintSecret,
+            String replaySecret) {
     static final String PRODUCER_KEY_ID = "local";
     static final String PII_KEY_ID = "local-k1";
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -37,6 +39,7 @@ record Keys(String producer, String registryRead, String registryAdmin, String p
         requireNonNull(registryAdmin, "registryAdmin is null");
         requireNonNull(piiSecret, "piiSecret is null");
         requireNonNull(fingerprintSecret, "fingerprintSecret is null");
+        requireNonNull(replaySecret, "replaySecret is null");
     }
 
     static Keys loadOrCreate(Path file) {
@@ -45,12 +48,14 @@ record Keys(String producer, String registryRead, String registryAdmin, String p
             JsonNode node = Json.read(file);
             keys = new Keys(text(node, "producer", file), text(node, "registry_read", file), text(node, "registry_admin", file),
                     // Added after the first releases: generated once when missing, then kept.
-                    node.path("pii_secret").asText(secret() + secret()), node.path("fingerprint_secret").asText(secret()));
-            if (node.has("pii_secret") && node.has("fingerprint_secret")) {
+                    node.path("pii_secret").asText(secret() + secret()), node.path("fingerprint_secret").asText(secret()),
+                    node.path("replay_secret").asText(secret()));
+            if (node.has("pii_secret") && node.has("fingerprint_secret") && node.has("replay_secret")) {
                 return keys;
             }
         } else {
-            keys = new Keys(PRODUCER_KEY_ID + "." + secret(), "read-" + secret(), "admin-" + secret(), secret() + secret(), secret());
+            keys = new Keys(PRODUCER_KEY_ID + "." + secret(), "read-" + secret(), "admin-" + secret(), secret() + secret(), secret(),
+                    secret());
         }
         Json.writeAtomically(file, Json.write(keys.secretsMap()));
         try {
@@ -91,6 +96,7 @@ record Keys(String producer, String registryRead, String registryAdmin, String p
         Map<String, String> map = asMap();
         map.put("pii_secret", piiSecret);
         map.put("fingerprint_secret", fingerprintSecret);
+        map.put("replay_secret", replaySecret);
         return map;
     }
 

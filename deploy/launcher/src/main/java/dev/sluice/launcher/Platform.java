@@ -277,6 +277,7 @@ final class Platform {
             props.put("sluice.ingestion.pipeline.pii-key-id", Keys.PII_KEY_ID);
             props.put("sluice.ingestion.pipeline.pii-secret", keys.piiSecret());
             props.put("sluice.ingestion.pipeline.fingerprint-secret", keys.fingerprintSecret());
+            props.put("sluice.ingestion.pipeline.replay-secret", keys.replaySecret());
             // The pipeline's SchemaCatalog is registry-adapter's cache over the registry's database; the
             // registry service owns the schema, the built-ins, the outbox and the REST API.
             props.put("datasources.default.url", pg.jdbcUrl(LocalStack.REGISTRY_DATABASE));

@@ -34,10 +34,22 @@ public final class Sluice {
 
     static int run(String[] args) throws InterruptedException {
         if (args.length == 0) {
-            throw new LauncherException("No command. Usage: ./sluice up|down|status|send|sql (./sluice help)");
+            throw new LauncherException("No command. Usage: ./sluice up|down|status|send|sql|replay (./sluice help)");
         }
         String command = args[0];
         Path dataDir = Path.of(System.getenv().getOrDefault("SLUICE_DEFAULT_DATA_DIR", ".sluice"));
+        if (command.equals("replay")) {
+            // The replay tool reads its own options; only --data-dir is the launcher's.
+            List<String> rest = new ArrayList<>();
+            for (int i = 1; i < args.length; i++) {
+                if (args[i].equals("--data-dir")) {
+                    dataDir = Path.of(value(args, ++i, args[i - 1]));
+                } else {
+                    rest.add(args[i]);
+                }
+            }
+            return Replay.run(new DataDir(dataDir), rest);
+        }
         boolean demo = true;
         boolean once = false;
         int interval = 5;
@@ -70,7 +82,7 @@ public final class Sluice {
                 }
                 yield Send.run(dir, Path.of(positional.getFirst()));
             }
-            default -> throw new LauncherException("Unknown command '" + command + "'. Commands: up, down, status, send, sql (./sluice help)");
+            default -> throw new LauncherException("Unknown command '" + command + "'. Commands: up, down, status, send, sql, replay (./sluice help)");
         };
     }
 

@@ -36,4 +36,18 @@ class KeysTest {
 
         assertThat(keys.producerSha256()).isEqualTo(expected);
     }
+
+    @Test
+    void aKeysFileWithoutTheReplaySecretGetsOneAndKeepsTheRest(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("keys.json");
+        Files.writeString(file, "{\"producer\":\"local.abc\",\"registry_read\":\"read-1\",\"registry_admin\":\"admin-1\","
+                + "\"pii_secret\":\"pii-0123456789abcdef\",\"fingerprint_secret\":\"fp-0123456789abcdef\"}");
+
+        Keys keys = Keys.loadOrCreate(file);
+
+        assertThat(keys.producer()).isEqualTo("local.abc");
+        assertThat(keys.piiSecret()).isEqualTo("pii-0123456789abcdef");
+        assertThat(keys.replaySecret()).matches("[0-9a-f]{48}");
+        assertThat(Keys.loadOrCreate(file)).as("written once, then reused").isEqualTo(keys);
+    }
 }

@@ -34,7 +34,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * Drives the real {@code ./sluice} script, as a user would, on the artifacts of this build
  * ({@code SLUICE_SKIP_BUILD=1}, {@code SLUICE_TARGET} from Maven): up --detach --no-demo, send,
- * sql, down, no process left, and a restart on the same data directory that keeps the data.
+ * sql, a FUTURE event replayed from the dead-letter topic with an override, down, no process left,
+ * and a restart on the same data directory that keeps the data.
  *
  * <p>The check that sent events are readable in {@code telemetry.events} needs the ingestion
  * pipeline (Kafka to Iceberg). While this tree has none, {@code ./sluice up} reports it as NOT
@@ -132,6 +133,31 @@ class SluiceScriptIT {
 
     @Test
     @Order(5)
+    void aFutureEventIsDeadLetteredThenStoredWhenReplayedWithAnOverride() throws Exception {
+        String pipeline = Json.read(dataDir.resolve("endpoints.json")).path("services").path("pipeline").asText();
+        assumeTrue(!pipeline.startsWith("NOT AVAILABLE"), "./sluice up reports the pipeline as " + pipeline);
+        String id = "replay-" + UUID.randomUUID();
+        Path file = dataDir.resolve("future.ndjson");
+        Files.writeString(file, "{\"event_id\":\"" + id + "\",\"source\":\"payment-service\",\"event_type\":\"log\","
+                + "\"event_timestamp\":\"" + Instant.now().plus(Duration.ofHours(3)) + "\",\"payload\":{\"n\":1},"
+                + "\"metadata\":{\"host\":\"e2e\",\"env\":\"test\",\"service\":\"payments-api\"}}\n");
+        Result send = run(Duration.ofMinutes(2), "send", file.toString(), "--data-dir", dataDir.toString());
+        assertThat(send.exit()).as(send.output()).isZero();
+        assertThat(awaitCount("SELECT count(*) AS dead FROM iceberg.telemetry.dead_letters WHERE reason = 'FUTURE_TIMESTAMP'"
+                + " AND strpos(from_utf8(original), '" + id + "') > 0", 1, Duration.ofSeconds(90)))
+                .as("the FUTURE event is a dead letter first").isEqualTo(1);
+
+        Result replay = run(Duration.ofMinutes(2), "replay", "--data-dir", dataDir.toString(), "--dlq", "telemetry.events.raw.dlq",
+                "--reason", "FUTURE_TIMESTAMP", "--override", "ACCEPT_FUTURE");
+
+        assertThat(replay.exit()).as(replay.output()).isZero();
+        assertThat(replay.output()).contains("1 records sent back to their topics with overrides ACCEPT_FUTURE");
+        assertThat(awaitCount("SELECT count(*) AS stored FROM iceberg.telemetry.events WHERE event_id = '" + id
+                + "' AND lateness = 'FUTURE'", 1, Duration.ofSeconds(90))).as("stored, with its true lateness").isEqualTo(1);
+    }
+
+    @Test
+    @Order(6)
     void downStopsEverythingAndLeavesNoProcessBehind() throws Exception {
         Result down = run(Duration.ofMinutes(2), "down", "--data-dir", dataDir.toString());
 
@@ -143,7 +169,7 @@ class SluiceScriptIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void restartOnTheSameDataDirectoryKeepsTheDataAndTheKeys() throws Exception {
         String producerKey = Json.read(dataDir.resolve("keys.json")).path("producer").asText();
 
@@ -161,6 +187,22 @@ class SluiceScriptIT {
         Result down = run(Duration.ofMinutes(2), "down", "--data-dir", dataDir.toString());
         assertThat(down.exit()).as(down.output()).isZero();
         assertNoProcessLeft();
+    }
+
+    private long awaitCount(String countQuery, long expected, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        long count = -1;
+        while (Instant.now().isBefore(deadline)) {
+            Result result = run(Duration.ofMinutes(1), "sql", "--data-dir", dataDir.toString(), countQuery);
+            if (result.exit() == 0) {
+                count = lastNumber(result.output());
+                if (count == expected) {
+                    return count;
+                }
+            }
+            TimeUnit.SECONDS.sleep(3);
+        }
+        return count;
     }
 
     private long awaitEventCount(Duration timeout) throws Exception {

@@ -5,13 +5,21 @@ import dev.sluice.domain.model.envelope.EnvelopeMapping;
 import dev.sluice.domain.model.ingest.DeadLetterReason;
 import dev.sluice.domain.model.ingest.KafkaCoordinates;
 import dev.sluice.domain.model.ingest.RawBytes;
+import dev.sluice.domain.model.ingest.ReplayOverride;
 import dev.sluice.ingestion.RawTopicHeaders;
 import dev.sluice.ingestion.parse.JsonItemParser;
 import dev.sluice.ingestion.parse.ParsedItem;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 
 import static java.util.Objects.requireNonNull;
 
@@ -20,16 +28,66 @@ import static java.util.Objects.requireNonNull;
  * build the domain's {@link IncomingEvent} with the record's coordinates, its timestamp as ingest
  * time, and the topic's envelope mapping (the raw topic: envelope v1; a source topic: its
  * configured {@code SourceMapping}). A truncated record from the collector becomes an OVERSIZED
- * item whose detail carries the original size and SHA-256.
+ * item whose detail carries the original size and SHA-256. A record replayed from a dead-letter
+ * topic with a valid {@link ReplaySignature} carries its overrides into the domain; an override
+ * whose signature does not hold (or that arrives while no replay secret is configured) is ignored
+ * and counted, and the event meets the lateness policy like any other.
  */
 public final class RecordDecoder {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RecordDecoder.class);
+
     private final JsonItemParser parser;
     private final Map<String, EnvelopeMapping> mappingByTopic;
+    private final ReplaySignature replay;
+    private final LongAdder overridesAccepted = new LongAdder();
+    private final LongAdder overridesRefused = new LongAdder();
 
+    /** A decoder that refuses every replay override (no replay secret). */
     public RecordDecoder(JsonItemParser parser, Map<String, EnvelopeMapping> mappingByTopic) {
+        this(parser, mappingByTopic, null);
+    }
+
+    /**
+     * @param replay the replay secret's verifier, or null to refuse every override
+     */
+    public RecordDecoder(JsonItemParser parser, Map<String, EnvelopeMapping> mappingByTopic, ReplaySignature replay) {
         this.parser = requireNonNull(parser, "parser is null");
         this.mappingByTopic = Map.copyOf(requireNonNull(mappingByTopic, "mappingByTopic is null"));
+        this.replay = replay;
+    }
+
+    /** A Kafka record, with the collector's and the replay tool's headers; see the other {@code decode}. */
+    public IncomingEvent decode(ConsumerRecord<byte[], byte[]> r) {
+        IncomingEvent event = decode(r.topic(), r.partition(), r.offset(), r.timestamp(), r.value(),
+                header(r, RawTopicHeaders.TRUNCATED), header(r, RawTopicHeaders.ORIGINAL_SIZE),
+                header(r, RawTopicHeaders.ORIGINAL_SHA256));
+        String overrides = header(r, ReplaySignature.OVERRIDES_HEADER);
+        if (overrides == null) {
+            return event;
+        }
+        Optional<Set<ReplayOverride>> verified = replay == null ? Optional.empty()
+                : replay.verify(r.topic(), overrides, header(r, ReplaySignature.SIGNATURE_HEADER), r.value());
+        if (verified.isEmpty()) {
+            overridesRefused.increment();
+            LOG.warn("Replay override {} on {}-{}@{} refused: {}; the event meets the lateness policy as it is",
+                    overrides, r.topic(), r.partition(), r.offset(), replay == null
+                            ? "no replay secret is configured (sluice.ingestion.pipeline.replay-secret)"
+                            : "its signature does not match the configured replay secret");
+            return event;
+        }
+        overridesAccepted.increment();
+        return event instanceof IncomingEvent.Parsed p ? p.withOverrides(verified.get()) : event;
+    }
+
+    /** Records whose replay overrides were applied. */
+    public long overridesAccepted() {
+        return overridesAccepted.sum();
+    }
+
+    /** Records whose replay overrides were ignored: a bad signature, or no replay secret. */
+    public long overridesRefused() {
+        return overridesRefused.sum();
     }
 
     /**
@@ -61,6 +119,11 @@ public final class RecordDecoder {
             case ParsedItem.Unparseable u -> IncomingEvent.unparseable(u.reason(), u.detail(),
                     RawBytes.adopt(u.bytes()), channel, ingestTime);
         };
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
+        Header h = r.headers().lastHeader(name);
+        return h == null ? null : text(h.value());
     }
 
     public static String text(byte[] headerValue) {

@@ -30,11 +30,6 @@ import static java.util.Objects.requireNonNull;
  */
 final class DlqPublishingDeadLetterSink implements DeadLetterSink {
 
-    static final String DLQ_DETAIL = "sluice.dlq.detail";
-    static final String DLQ_TOPIC = "sluice.dlq.topic";
-    static final String DLQ_PARTITION = "sluice.dlq.partition";
-    static final String DLQ_OFFSET = "sluice.dlq.offset";
-
     private final DeadLetterSink table;
     private final Producer<byte[], byte[]> producer;
     private final long ackTimeoutMillis;
@@ -54,10 +49,10 @@ final class DlqPublishingDeadLetterSink implements DeadLetterSink {
                 if (d.channel() instanceof KafkaCoordinates k) {
                     RecordHeaders headers = new RecordHeaders();
                     headers.add(RawTopicHeaders.DLQ_REASON, utf8(d.reason().name()));
-                    headers.add(DLQ_DETAIL, utf8(d.detail()));
-                    headers.add(DLQ_TOPIC, utf8(k.topic()));
-                    headers.add(DLQ_PARTITION, utf8(Integer.toString(k.partition())));
-                    headers.add(DLQ_OFFSET, utf8(Long.toString(k.offset())));
+                    headers.add(RawTopicHeaders.DLQ_DETAIL, utf8(d.detail()));
+                    headers.add(RawTopicHeaders.DLQ_TOPIC, utf8(k.topic()));
+                    headers.add(RawTopicHeaders.DLQ_PARTITION, utf8(Integer.toString(k.partition())));
+                    headers.add(RawTopicHeaders.DLQ_OFFSET, utf8(Long.toString(k.offset())));
                     sent.add(producer.send(new ProducerRecord<>(k.topic() + ".dlq", null, d.receivedAt().toEpochMilli(),
                             d.eventId() == null ? null : utf8(d.eventId()), d.originalBytes().toByteArray(), headers)));
                 }

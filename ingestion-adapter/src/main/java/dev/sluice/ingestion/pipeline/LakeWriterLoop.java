@@ -10,7 +10,6 @@ import dev.sluice.domain.model.error.CommitStateUnknownException;
 import dev.sluice.domain.model.error.InfrastructureException;
 import dev.sluice.domain.model.ingest.StreamPositions;
 import dev.sluice.domain.model.ingest.WriterEpoch;
-import dev.sluice.ingestion.RawTopicHeaders;
 import dev.sluice.ingestion.kafka.RecordDecoder;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -20,7 +19,6 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -221,9 +219,7 @@ final class LakeWriterLoop implements Runnable {
             // partitions this consumer still owns.
             List<IncomingEvent> chunk = new ArrayList<>(records.count());
             for (ConsumerRecord<byte[], byte[]> r : records) {
-                chunk.add(decoder.decode(r.topic(), r.partition(), r.offset(), r.timestamp(), r.value(),
-                        header(r, RawTopicHeaders.TRUNCATED), header(r, RawTopicHeaders.ORIGINAL_SIZE),
-                        header(r, RawTopicHeaders.ORIGINAL_SHA256)));
+                chunk.add(decoder.decode(r));
             }
             if (session == null) {
                 batchStartedNanos = System.nanoTime();
@@ -445,11 +441,6 @@ final class LakeWriterLoop implements Runnable {
             out.add(new dev.sluice.domain.model.ingest.TopicPartition(tp.topic(), tp.partition()));
         }
         return out;
-    }
-
-    private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
-        Header h = r.headers().lastHeader(name);
-        return h == null ? null : RecordDecoder.text(h.value());
     }
 
     private final class Rebalance implements ConsumerRebalanceListener {

@@ -34,6 +34,8 @@ import java.util.Map;
  * @param piiSecret the PII key (at least 32 bytes); keep it outside the lake
  * @param retryBackoff the first wait after an infrastructure failure (doubled up to 30 s)
  * @param consumerProperties further Kafka consumer properties, as they are
+ * @param replaySecret the secret that signs replay overrides (at least 16 bytes), or null: every
+ *                     override is then refused ({@code DeadLetterReplay} signs with the same secret)
  */
 @ConfigurationProperties("sluice.ingestion.pipeline")
 public record PipelineConfig(
@@ -56,7 +58,8 @@ public record PipelineConfig(
         @Bindable(defaultValue = "k1") String piiKeyId,
         @Nullable String piiSecret,
         @Bindable(defaultValue = "500ms") Duration retryBackoff,
-        @Nullable @MapFormat(transformation = MapFormat.MapTransformation.FLAT, keyFormat = StringConvention.RAW) Map<String, String> consumerProperties) {
+        @Nullable @MapFormat(transformation = MapFormat.MapTransformation.FLAT, keyFormat = StringConvention.RAW) Map<String, String> consumerProperties,
+        @Nullable String replaySecret) {
 
     public LatenessWindow latenessWindow() {
         return new LatenessWindow(onTimeThreshold, lateWindow, futureSkew);
@@ -65,6 +68,12 @@ public record PipelineConfig(
     /** The seen-event index's horizon: the late window plus the future skew plus the tolerated jitter. */
     public Duration dedupHorizon() {
         return latenessWindow().dedupHorizon().plus(ingestTimeJitter);
+    }
+
+    /** The verifier of replay overrides, or null when no replay secret is configured. */
+    public dev.sluice.ingestion.kafka.ReplaySignature replaySignature() {
+        return replaySecret == null || replaySecret.isBlank() ? null
+                : dev.sluice.ingestion.kafka.ReplaySignature.withSecret(replaySecret);
     }
 
     public Map<String, String> consumerPropertiesOrEmpty() {

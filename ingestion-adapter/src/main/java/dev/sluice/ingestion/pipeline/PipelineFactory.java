@@ -62,10 +62,11 @@ class PipelineFactory {
         KafkaProducer<byte[], byte[]> dlq = config.dlqEnabled() ? Pipelines.dlqProducer(config) : null;
         DeadLetterSink sink = dlq == null ? deadLetters : new DlqPublishingDeadLetterSink(deadLetters, dlq, 30_000);
         KafkaConsumer<byte[], byte[]> consumer = Pipelines.consumer(config);
-        LakeWriterLoop loop = new LakeWriterLoop(Pipelines.settings(config, sources), consumer,
-                new RecordDecoder(parser, Pipelines.mappings(config, sources)),
+        RecordDecoder decoder = new RecordDecoder(parser, Pipelines.mappings(config, sources), config.replaySignature());
+        LakeWriterLoop loop = new LakeWriterLoop(Pipelines.settings(config, sources), consumer, decoder,
                 Pipelines.useCase(config, sources, catalog, index, lake, sink), lake, index, history,
                 new PipelineMetrics(registry, index));
+        PipelineMetrics.replayOverrides(registry, decoder);
         return dlq == null ? new LakeWriterPipeline(loop).start() : new LakeWriterPipeline(loop, dlq).start();
     }
 

@@ -29,6 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *       {@code sluice_pipeline_last_commit_timestamp_seconds};</li>
  *   <li>{@code sluice_pipeline_consumer_lag{topic, partition}} from the brokers' end offsets minus the
  *       lake's committed positions, and {@code sluice_pipeline_seen_index_entries} / {@code _bytes}.</li>
+ *   <li>{@code sluice_pipeline_replay_overrides_total{outcome}}: replayed records whose lateness
+ *       overrides were accepted or refused (see {@link #replayOverrides}).</li>
  * </ul>
  */
 final class PipelineMetrics {
@@ -44,6 +46,19 @@ final class PipelineMetrics {
         registry.gauge("sluice.pipeline.last.commit.timestamp.seconds", lastCommitEpochSeconds);
         registry.gauge("sluice.pipeline.seen.index.entries", index, PartitionedSeenEventIndex::entries);
         registry.gauge("sluice.pipeline.seen.index.bytes", index, PartitionedSeenEventIndex::memoryBytes);
+    }
+
+    /**
+     * {@code sluice_pipeline_replay_overrides_total{outcome="accepted"|"refused"}}: records replayed
+     * with lateness overrides, by whether their signature held.
+     */
+    static void replayOverrides(MeterRegistry registry, dev.sluice.ingestion.kafka.RecordDecoder decoder) {
+        io.micrometer.core.instrument.FunctionCounter.builder("sluice.pipeline.replay.overrides", decoder,
+                        dev.sluice.ingestion.kafka.RecordDecoder::overridesAccepted)
+                .tag("outcome", "accepted").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("sluice.pipeline.replay.overrides", decoder,
+                        dev.sluice.ingestion.kafka.RecordDecoder::overridesRefused)
+                .tag("outcome", "refused").register(registry);
     }
 
     static PipelineMetrics noop(PartitionedSeenEventIndex index) {

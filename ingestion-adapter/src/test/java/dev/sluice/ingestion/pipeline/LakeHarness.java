@@ -29,6 +29,9 @@ import java.util.Map;
  */
 final class LakeHarness {
 
+    /** The replay secret of the harness's pipelines (DeadLetterReplay signs with it in the tests). */
+    static final String REPLAY_SECRET = "test-replay-secret-0123456789abcdef";
+
     private LakeHarness() {
     }
 
@@ -38,7 +41,7 @@ final class LakeHarness {
                 Duration.ofHours(48), Duration.ofMinutes(5), Duration.ofMinutes(5),
                 dev.sluice.domain.model.ingest.UnknownSubjectMode.DISCOVER,
                 "test-fingerprint-secret-0123456789", "k1", "test-pii-secret-0123456789abcdef0123456789",
-                Duration.ofMillis(200), Map.of());
+                Duration.ofMillis(200), Map.of(), REPLAY_SECRET);
     }
 
     /** The same, with a 6 s session so that a killed child's partitions move on quickly (crash test). */
@@ -48,7 +51,7 @@ final class LakeHarness {
                 c.maxBatchEvents(), c.maxBatchInterval(), c.pollTimeout(), c.maxPollRecords(), c.dlqEnabled(),
                 c.onTimeThreshold(), c.lateWindow(), c.futureSkew(), c.ingestTimeJitter(), c.unknownSubjects(),
                 c.fingerprintSecret(), c.piiKeyId(), c.piiSecret(), c.retryBackoff(),
-                Map.of("session.timeout.ms", "6000", "heartbeat.interval.ms", "1000"));
+                Map.of("session.timeout.ms", "6000", "heartbeat.interval.ms", "1000"), c.replaySecret());
     }
 
     static SourceTopicConfig acme(String topic) {
@@ -74,8 +77,12 @@ final class LakeHarness {
         PartitionedSeenEventIndex index = new PartitionedSeenEventIndex(config.dedupHorizon());
         Catalog reader = CatalogUtil.buildIcebergCatalog(catalogName, catalogProperties, null);
         SeenEventHistory history = new IcebergSeenEventHistory(() -> reader.loadTable(TableIdentifier.of(namespace, "events")));
-        LakeWriterLoop loop = new LakeWriterLoop(Pipelines.settings(config, sources), Pipelines.consumer(config),
-                new RecordDecoder(new JsonItemParser(ParseLimits.DEFAULTS), Pipelines.mappings(config, sources)),
+        RecordDecoder decoder = new RecordDecoder(new JsonItemParser(ParseLimits.DEFAULTS), Pipelines.mappings(config, sources),
+                config.replaySignature());
+        if (registry != null) {
+            PipelineMetrics.replayOverrides(registry, decoder);
+        }
+        LakeWriterLoop loop = new LakeWriterLoop(Pipelines.settings(config, sources), Pipelines.consumer(config), decoder,
                 Pipelines.useCase(config, sources, schemas(), index, lake, sink), lake, index, history,
                 registry == null ? PipelineMetrics.noop(index) : new PipelineMetrics(registry, index));
         return new LakeWriterPipeline(loop, dlq, lake, () -> {
