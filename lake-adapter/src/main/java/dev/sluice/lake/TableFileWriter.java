@@ -141,22 +141,47 @@ final class TableFileWriter {
     }
 
     /**
-     * A partition's values as the spec's transforms produce them (String, Integer, Long, ...; null
-     * for a null value), compared by value. The arrays are never changed after construction.
+     * A partition's values as the spec's transforms produce them (a CharSequence, Integer, Long, ...;
+     * null for a null value), compared by value: a text equals any other CharSequence of the same
+     * chars (a {@code String} and an Avro {@code Utf8}), as Iceberg's comparators have it. The
+     * arrays are never changed after construction.
      */
     private record PartitionValues(Object[] values) {
         boolean holds(Object[] other) {
-            return Arrays.equals(values, other);
+            for (int i = 0; i < values.length; i++) {
+                if (!same(values[i], other[i])) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static boolean same(Object a, Object b) {
+            if (a == b) {
+                return true;
+            }
+            if (a == null || b == null) {
+                return false;
+            }
+            if (a.getClass() == b.getClass()) {
+                return a.equals(b);
+            }
+            return a instanceof CharSequence x && b instanceof CharSequence y && x.toString().contentEquals(y);
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof PartitionValues p && Arrays.equals(values, p.values);
+            return o instanceof PartitionValues p && p.values.length == values.length && holds(p.values);
         }
 
         @Override
         public int hashCode() {
-            return Arrays.hashCode(values);
+            int h = 1;
+            for (Object v : values) {
+                // Avro's Utf8 keeps the String it makes, so a repeated value hashes without a new one.
+                h = 31 * h + (v instanceof CharSequence text ? text.toString().hashCode() : java.util.Objects.hashCode(v));
+            }
+            return h;
         }
 
         @Override

@@ -101,6 +101,20 @@ class TableFileWriterTest {
     }
 
     @Test
+    void aTextPartitionValueIsOnePartitionWhetherItCameAsStringOrUtf8() {
+        TableFileWriter writer = new TableFileWriter(table, "op-" + UUID.randomUUID(), 512L * 1024 * 1024);
+        for (long id = 0; id < 6; id++) {
+            Record r = GenericRecord.create(SCHEMA);
+            r.set(0, id);
+            r.set(1, id % 2 == 0 ? "start" : new org.apache.avro.util.Utf8("start"));
+            r.set(2, id);
+            writer.write(r);
+        }
+
+        assertThat(writer.finish()).singleElement().satisfies(f -> assertThat(f.recordCount()).isEqualTo(6));
+    }
+
+    @Test
     void aFinishedWriterRefusesRows() {
         TableFileWriter writer = new TableFileWriter(table, "op-" + UUID.randomUUID(), 512L * 1024 * 1024);
         Record r = GenericRecord.create(SCHEMA);

@@ -27,6 +27,10 @@ final class Replay {
             throw new LauncherException("Usage: ./sluice replay --dlq TOPIC.dlq --reason R[,R...] [--override O[,O...]] [--dry-run]"
                     + "   e.g. ./sluice replay --dlq acme-telemetry.dlq --reason TOO_LATE --override ACCEPT_TOO_LATE");
         }
+        if (!Json.read(dir.keys()).has("replay_secret")) {
+            throw new LauncherException("This platform was started before it had a replay secret, so its ingestion service would "
+                    + "refuse every override. Restart it once (./sluice down, then ./sluice up) and replay again");
+        }
         Keys keys = Keys.loadOrCreate(dir.keys());
         List<String> command = command(platform.text("kafka_bootstrap"), ServiceProcess.classpath("ingestion-service"), args);
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO();

@@ -70,10 +70,14 @@ public final class RecordDecoder {
                 : replay.verify(r.topic(), overrides, header(r, ReplaySignature.SIGNATURE_HEADER), r.value());
         if (verified.isEmpty()) {
             overridesRefused.increment();
-            LOG.warn("Replay override {} on {}-{}@{} refused: {}; the event meets the lateness policy as it is",
-                    overrides, r.topic(), r.partition(), r.offset(), replay == null
-                            ? "no replay secret is configured (sluice.ingestion.pipeline.replay-secret)"
-                            : "its signature does not match the configured replay secret");
+            long refused = overridesRefused.sum();
+            // Any producer can set the header: log the first ten, then at powers of two, never a flood.
+            if (refused <= 10 || Long.bitCount(refused) == 1) {
+                LOG.warn("Replay override {} on {}-{}@{} refused ({} so far): {}; the event meets the lateness policy as it is",
+                        overrides, r.topic(), r.partition(), r.offset(), refused, replay == null
+                                ? "no replay secret is configured (sluice.ingestion.pipeline.replay-secret)"
+                                : "its signature does not match the configured replay secret");
+            }
             return event;
         }
         overridesAccepted.increment();

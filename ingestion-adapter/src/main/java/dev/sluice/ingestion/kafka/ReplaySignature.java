@@ -20,8 +20,8 @@ import static java.util.Objects.requireNonNull;
  * republishes with the replay secret, and the pipeline applies the overrides only when the
  * signature matches.
  *
- * <p>Two headers: {@value #OVERRIDES_HEADER}, the override names sorted and comma-separated
- * ({@code ACCEPT_FUTURE,ACCEPT_TOO_LATE}); {@value #SIGNATURE_HEADER}, 64 lowercase hex digits of
+ * <p>Two headers: {@value #OVERRIDES_HEADER}, the override names in the enum's order, comma-separated
+ * ({@code ACCEPT_TOO_LATE,ACCEPT_FUTURE}); {@value #SIGNATURE_HEADER}, 64 lowercase hex digits of
  * HMAC-SHA256 over a version label, that header's text, the target topic and the record's value.
  * A signature therefore holds only for those bytes on that topic with those overrides. Thread-safe.
  */

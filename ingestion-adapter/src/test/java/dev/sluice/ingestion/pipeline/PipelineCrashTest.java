@@ -107,8 +107,14 @@ class PipelineCrashTest {
             }
             child = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-            await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> rows(trino, namespace) >= EVENTS);
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
+            while (rows(trino, namespace) < EVENTS) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("The restarted pipeline did not store all " + EVENTS + " events within 4 minutes; "
+                            + diagnose(child, log, trino, namespace));
+                }
+                TimeUnit.SECONDS.sleep(1);
+            }
         } finally {
             if (child != null) {
                 child.destroy();
@@ -123,6 +129,49 @@ class PipelineCrashTest {
         assertThat(scalar(trino, "SELECT count(*) FROM iceberg." + namespace + ".events")).isEqualTo(EVENTS);
         assertThat(scalar(trino, "SELECT count(DISTINCT event_id) FROM iceberg." + namespace + ".events")).isEqualTo(EVENTS);
         assertThat(scalar(trino, "SELECT count(*) FROM iceberg." + namespace + ".dead_letters")).isZero();
+    }
+
+    /**
+     * What a stalled run leaves to look at: the lake's counts, its dead letters by reason and its last
+     * snapshot's summary (the committed positions), and the child's threads (appended to its log).
+     */
+    static String diagnose(Process child, Path log, TrinoEndpoint trino, String namespace) {
+        StringBuilder b = new StringBuilder();
+        for (String sql : List.of(
+                "SELECT count(*), count(DISTINCT event_id) FROM iceberg." + namespace + ".events",
+                "SELECT reason, count(*) FROM iceberg." + namespace + ".dead_letters GROUP BY 1",
+                "SELECT kafka_partition, count(*), min(kafka_offset), max(kafka_offset) FROM iceberg." + namespace + ".events GROUP BY 1",
+                "SELECT CAST(summary AS json) FROM iceberg." + namespace + ".\"events$snapshots\" ORDER BY committed_at DESC LIMIT 1")) {
+            b.append("\n  ").append(sql).append(" -> ");
+            Properties p = new Properties();
+            p.setProperty("user", "sluice-test");
+            try (Connection c = DriverManager.getConnection(trino.jdbcUrl(), p); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery(sql)) {
+                int n = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    for (int i = 1; i <= n; i++) {
+                        b.append(i > 1 ? "|" : "").append(rs.getString(i));
+                    }
+                    b.append("; ");
+                }
+            } catch (Exception e) {
+                b.append(e);
+            }
+        }
+        if (child != null && child.isAlive()) {
+            try {
+                Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                        Long.toString(child.pid()), "Thread.print").redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+                jcmd.waitFor(30, TimeUnit.SECONDS);
+                b.append("\n  the child's threads are at the end of ").append(log);
+            } catch (Exception e) {
+                b.append("\n  no thread dump: ").append(e);
+            }
+        } else {
+            b.append("\n  the child is not alive; its log: ").append(log);
+        }
+        return b.toString();
     }
 
     private static void preload(String bootstrap, String topic) throws Exception {

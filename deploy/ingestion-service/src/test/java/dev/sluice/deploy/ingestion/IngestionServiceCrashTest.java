@@ -104,7 +104,14 @@ class IngestionServiceCrashTest {
             sender.join(TimeUnit.MINUTES.toMillis(4));
             assertThat(sender.isAlive()).as("the HTTP producer finished; log %s", log).isFalse();
             assertThat(producer.failure).as("the HTTP producer's failure").isNull();
-            awaitUntil(240, () -> rows(run) >= EVENTS + HTTP_BATCHES * HTTP_BATCH_SIZE);
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
+            while (rows(run) < EVENTS + HTTP_BATCHES * HTTP_BATCH_SIZE) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("The restarted service did not store every event within 4 minutes; "
+                            + diagnose(child, log, run));
+                }
+                Thread.sleep(1_000);
+            }
         } finally {
             producer.stop = true;
             if (child != null) {
@@ -227,6 +234,33 @@ class IngestionServiceCrashTest {
             }
             producer.flush();
         }
+    }
+
+    /** The lake's counts, dead letters and last positions, and the service's threads (appended to its log). */
+    private static String diagnose(Process child, Path log, ServiceTestStack run) {
+        StringBuilder b = new StringBuilder();
+        for (String sql : List.of(
+                "SELECT source, count(*), count(DISTINCT event_id) FROM " + run.table("events") + " GROUP BY 1",
+                "SELECT reason, count(*) FROM " + run.table("dead_letters") + " GROUP BY 1",
+                "SELECT kafka_topic, kafka_partition, count(*), max(kafka_offset) FROM " + run.table("events") + " GROUP BY 1, 2",
+                "SELECT CAST(summary AS json) FROM " + run.table("\"events$snapshots\"") + " ORDER BY committed_at DESC LIMIT 1")) {
+            try {
+                b.append("\n  ").append(sql).append(" -> ").append(run.rows(sql));
+            } catch (Exception e) {
+                b.append("\n  ").append(sql).append(" -> ").append(e);
+            }
+        }
+        if (child != null && child.isAlive()) {
+            try {
+                new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(child.pid()),
+                        "Thread.print").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                        .start().waitFor(30, TimeUnit.SECONDS);
+                b.append("\n  the service's threads are at the end of ").append(log);
+            } catch (Exception e) {
+                b.append("\n  no thread dump: ").append(e);
+            }
+        }
+        return b.toString();
     }
 
     /** How many lives of the service logged that their start-up completed. */
