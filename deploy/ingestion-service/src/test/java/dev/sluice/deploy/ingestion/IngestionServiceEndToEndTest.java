@@ -39,7 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The ingestion deployable as it runs in production: one Micronaut context with the collector, the
  * Kafka pipeline, the Iceberg lake and registry-adapter's {@code SchemaCatalog} over the registry's
  * PostgreSQL database, on the real Kafka, PostgreSQL, S3 server and Trino. The schemas are the
- * registry's built-ins (seeds 000-003), registered into that database at start-up, so the ACME
+ * registry's built-ins (seeds 000-003), registered into that database before the service starts, as
+ * the registry service does ({@link ServiceTestStack#prepareRegistryDatabase()}), so the ACME
  * events are checked against the registry's own JSON Schema and its CEL rules, not against a test
  * copy. Every item sent ends stored, counted as a duplicate, or as a dead letter with its exact
  * reason; the results are read back through Trino.
