@@ -87,8 +87,8 @@ class IngestionServiceCrashTest {
                 child = start(command, log);
                 Process running = child;
                 long before = rows(run);
-                // Kill at a random point: every other life after it committed something, the others at most
-                // 2 s after the service started (its partitions claimed, maybe mid-batch, maybe mid-commit).
+                // Kill at a random point: every other life after it committed something, the others within 2 s
+                // after their start-up completed (before or after their partitions are claimed, maybe mid-batch).
                 if (kill % 2 == 0) {
                     awaitUntil(120, () -> !running.isAlive() || rows(run) > before);
                 } else {
