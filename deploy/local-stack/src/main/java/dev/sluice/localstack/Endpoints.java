@@ -9,6 +9,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -230,6 +232,33 @@ public record Endpoints(
         public TrinoEndpoint {
             requireNonNull(jdbcUrl, "jdbcUrl is null");
             requireNonNull(httpUri, "httpUri is null");
+        }
+
+        /**
+         * Runs one query as user {@code sluice-test} and returns each row as its columns' text joined by
+         * {@code |} (a null column as {@code null}). Needs trino-jdbc on the caller's class path.
+         */
+        public List<String> rows(String sql) throws SQLException {
+            Properties properties = new Properties();
+            properties.setProperty("user", "sluice-test");
+            try (Connection c = DriverManager.getConnection(jdbcUrl, properties); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery(requireNonNull(sql, "sql is null"))) {
+                List<String> out = new ArrayList<>();
+                int n = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    StringBuilder b = new StringBuilder();
+                    for (int i = 1; i <= n; i++) {
+                        b.append(i > 1 ? "|" : "").append(rs.getString(i));
+                    }
+                    out.add(b.toString());
+                }
+                return out;
+            }
+        }
+
+        /** The first column of the first row of {@code sql}, as a long. */
+        public long scalar(String sql) throws SQLException {
+            return Long.parseLong(rows(sql).getFirst().split("\\|")[0]);
         }
     }
 }

@@ -28,20 +28,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -117,14 +111,14 @@ class DeadLetterReplayTest {
         }
 
         String events = "iceberg." + namespace + ".events";
-        assertThat(rows(trino, "SELECT event_id, lateness, CAST(date(event_timestamp AT TIME ZONE 'UTC') AS varchar) FROM "
+        assertThat(trino.rows("SELECT event_id, lateness, CAST(date(event_timestamp AT TIME ZONE 'UTC') AS varchar) FROM "
                 + events + " ORDER BY event_id")).containsExactly(
                 "EVENT_00000001|ON_TIME|" + LocalDate.ofInstant(now.minusSeconds(60), ZoneOffset.UTC),
                 "EVENT_00000002|TOO_LATE|" + LocalDate.ofInstant(tooLateTime, ZoneOffset.UTC),
                 "EVENT_00000003|FUTURE|" + LocalDate.ofInstant(futureTime, ZoneOffset.UTC));
-        assertThat(rows(trino, "SELECT reason, count(*) FROM iceberg." + namespace + ".dead_letters GROUP BY 1 ORDER BY 1"))
+        assertThat(trino.rows("SELECT reason, count(*) FROM iceberg." + namespace + ".dead_letters GROUP BY 1 ORDER BY 1"))
                 .as("the dead-letter table keeps what happened").containsExactly("FUTURE_TIMESTAMP|1", "TOO_LATE|2");
-        long stored = Long.parseLong(rows(trino, "SELECT count(*) FROM " + events).getFirst());
+        long stored = Long.parseLong(trino.rows("SELECT count(*) FROM " + events).getFirst());
         assertThat(stored + (long) counter(metrics, "sluice.pipeline.duplicates") + deadLetters(metrics))
                 .as("7 inputs: stored + duplicates + dead letters").isEqualTo(7);
     }
@@ -169,23 +163,5 @@ class DeadLetterReplayTest {
 
     private static double counter(SimpleMeterRegistry registry, String name) {
         return registry.find(name).counters().stream().mapToDouble(c -> c.count()).sum();
-    }
-
-    private static List<String> rows(TrinoEndpoint trino, String sql) throws Exception {
-        Properties p = new Properties();
-        p.setProperty("user", "sluice-test");
-        try (Connection c = DriverManager.getConnection(trino.jdbcUrl(), p); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
-            List<String> out = new ArrayList<>();
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                StringBuilder b = new StringBuilder();
-                for (int i = 1; i <= n; i++) {
-                    b.append(i > 1 ? "|" : "").append(rs.getString(i));
-                }
-                out.add(b.toString());
-            }
-            return out;
-        }
     }
 }

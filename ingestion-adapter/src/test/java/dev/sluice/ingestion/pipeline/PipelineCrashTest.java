@@ -24,10 +24,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -126,16 +122,16 @@ class PipelineCrashTest {
         System.out.println("crash test: rows in the lake at each kill: " + rowsAtKill + "; child log " + log);
         assertThat(rowsAtKill).hasSize(KILLS);
         assertThat(rowsAtKill.getLast()).as("the kills happened during the run").isLessThan(EVENTS);
-        assertThat(scalar(trino, "SELECT count(*) FROM iceberg." + namespace + ".events")).isEqualTo(EVENTS);
-        assertThat(scalar(trino, "SELECT count(DISTINCT event_id) FROM iceberg." + namespace + ".events")).isEqualTo(EVENTS);
-        assertThat(scalar(trino, "SELECT count(*) FROM iceberg." + namespace + ".dead_letters")).isZero();
+        assertThat(trino.scalar("SELECT count(*) FROM iceberg." + namespace + ".events")).isEqualTo(EVENTS);
+        assertThat(trino.scalar("SELECT count(DISTINCT event_id) FROM iceberg." + namespace + ".events")).isEqualTo(EVENTS);
+        assertThat(trino.scalar("SELECT count(*) FROM iceberg." + namespace + ".dead_letters")).isZero();
     }
 
     /**
      * What a stalled run leaves to look at: the lake's counts, its dead letters by reason and its last
      * snapshot's summary (the committed positions), and the child's threads (appended to its log).
      */
-    static String diagnose(Process child, Path log, TrinoEndpoint trino, String namespace) {
+    private static String diagnose(Process child, Path log, TrinoEndpoint trino, String namespace) {
         StringBuilder b = new StringBuilder();
         for (String sql : List.of(
                 "SELECT count(*), count(DISTINCT event_id) FROM iceberg." + namespace + ".events",
@@ -143,17 +139,8 @@ class PipelineCrashTest {
                 "SELECT kafka_partition, count(*), min(kafka_offset), max(kafka_offset) FROM iceberg." + namespace + ".events GROUP BY 1",
                 "SELECT CAST(summary AS json) FROM iceberg." + namespace + ".\"events$snapshots\" ORDER BY committed_at DESC LIMIT 1")) {
             b.append("\n  ").append(sql).append(" -> ");
-            Properties p = new Properties();
-            p.setProperty("user", "sluice-test");
-            try (Connection c = DriverManager.getConnection(trino.jdbcUrl(), p); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery(sql)) {
-                int n = rs.getMetaData().getColumnCount();
-                while (rs.next()) {
-                    for (int i = 1; i <= n; i++) {
-                        b.append(i > 1 ? "|" : "").append(rs.getString(i));
-                    }
-                    b.append("; ");
-                }
+            try {
+                b.append(trino.rows(sql));
             } catch (Exception e) {
                 b.append(e);
             }
@@ -197,19 +184,9 @@ class PipelineCrashTest {
 
     private static long rows(TrinoEndpoint trino, String namespace) {
         try {
-            return scalar(trino, "SELECT count(*) FROM iceberg." + namespace + ".events");
+            return trino.scalar("SELECT count(*) FROM iceberg." + namespace + ".events");
         } catch (Exception e) {
             return 0; // the table does not exist before the first start
-        }
-    }
-
-    private static long scalar(TrinoEndpoint trino, String sql) throws Exception {
-        Properties p = new Properties();
-        p.setProperty("user", "sluice-test");
-        try (Connection c = DriverManager.getConnection(trino.jdbcUrl(), p); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
         }
     }
 

@@ -31,11 +31,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -46,7 +41,6 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -144,12 +138,12 @@ class PipelineEndToEndTest {
         assertThat(counter(metrics, "sluice.pipeline.duplicates")).isEqualTo(5);
         String events = "iceberg." + namespace + ".events";
         String deadLetters = "iceberg." + namespace + ".dead_letters";
-        assertThat(longValue(trino, "SELECT count(*) FROM " + events)).isEqualTo(32);
-        assertThat(longValue(trino, "SELECT count(DISTINCT event_id) FROM " + events)).isEqualTo(32);
-        assertThat(rows(trino, "SELECT source, count(*) FROM " + events + " GROUP BY source ORDER BY source"))
+        assertThat(trino.scalar("SELECT count(*) FROM " + events)).isEqualTo(32);
+        assertThat(trino.scalar("SELECT count(DISTINCT event_id) FROM " + events)).isEqualTo(32);
+        assertThat(trino.rows("SELECT source, count(*) FROM " + events + " GROUP BY source ORDER BY source"))
                 .containsExactly("acme-telemetry|22", "checkout-service|10");
         Map<String, Long> byReason = new HashMap<>();
-        for (String row : rows(trino, "SELECT reason, count(*) FROM " + deadLetters + " GROUP BY reason")) {
+        for (String row : trino.rows("SELECT reason, count(*) FROM " + deadLetters + " GROUP BY reason")) {
             byReason.put(row.split("\\|")[0], Long.parseLong(row.split("\\|")[1]));
         }
         assertThat(byReason).isEqualTo(Map.of("CONFLICTING_DUPLICATE", 2L, "TOO_LATE", 1L, "FUTURE_TIMESTAMP", 1L,
@@ -160,10 +154,10 @@ class PipelineEndToEndTest {
         assertThat(stored + duplicates + dead).isEqualTo(acmeRecords.size() + 16);
 
         LocalDate lateDay = LocalDate.ofInstant(lateTime, ZoneOffset.UTC);
-        assertThat(rows(trino, "SELECT lateness, CAST(date(event_timestamp AT TIME ZONE 'UTC') AS varchar), count(*) FROM "
+        assertThat(trino.rows("SELECT lateness, CAST(date(event_timestamp AT TIME ZONE 'UTC') AS varchar), count(*) FROM "
                 + events + " WHERE lateness = 'LATE' GROUP BY 1, 2"))
                 .containsExactly("LATE|" + lateDay + "|2");
-        assertThat(rows(trino, "SELECT CAST(partition.event_timestamp_day AS varchar), sum(record_count) FROM iceberg." + namespace
+        assertThat(trino.rows("SELECT CAST(partition.event_timestamp_day AS varchar), sum(record_count) FROM iceberg." + namespace
                 + ".\"events$partitions\" WHERE partition.event_timestamp_day = DATE '" + lateDay
                 + "' GROUP BY 1").stream().map(r -> r.split("\\|")[1]).toList()).containsExactly("2");
 
@@ -218,27 +212,5 @@ class PipelineEndToEndTest {
             }
         }
         return reasons;
-    }
-
-    private static long longValue(TrinoEndpoint trino, String sql) throws SQLException {
-        return Long.parseLong(rows(trino, sql).getFirst());
-    }
-
-    private static List<String> rows(TrinoEndpoint trino, String sql) throws SQLException {
-        Properties p = new Properties();
-        p.setProperty("user", "sluice-test");
-        try (Connection c = DriverManager.getConnection(trino.jdbcUrl(), p); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
-            List<String> out = new ArrayList<>();
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                StringBuilder b = new StringBuilder();
-                for (int i = 1; i <= n; i++) {
-                    b.append(i > 1 ? "|" : "").append(rs.getString(i));
-                }
-                out.add(b.toString());
-            }
-            return out;
-        }
     }
 }

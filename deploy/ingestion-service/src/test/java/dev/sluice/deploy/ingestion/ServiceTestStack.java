@@ -10,18 +10,12 @@ import org.apache.kafka.clients.admin.NewTopic;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -141,27 +135,13 @@ final class ServiceTestStack {
         }
     }
 
-    /** Each row of the query as its columns joined by "|". */
+    /** Each row of the query as its columns joined by "|" (see {@link Endpoints.TrinoEndpoint#rows}). */
     List<String> rows(String sql) throws SQLException {
-        Properties p = new Properties();
-        p.setProperty("user", "sluice-test");
-        try (Connection c = DriverManager.getConnection(stack.trino().jdbcUrl(), p); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
-            List<String> out = new ArrayList<>();
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                StringBuilder b = new StringBuilder();
-                for (int i = 1; i <= n; i++) {
-                    b.append(i > 1 ? "|" : "").append(rs.getString(i));
-                }
-                out.add(b.toString());
-            }
-            return out;
-        }
+        return stack.trino().rows(sql);
     }
 
     long scalar(String sql) throws SQLException {
-        return Long.parseLong(rows(sql).getFirst());
+        return stack.trino().scalar(sql);
     }
 
     /** The run's table, qualified for Trino. */
