@@ -67,7 +67,6 @@ class IngestBenchmarkTest {
         assertThat(byThread.get(ThreadCpuSampler.CATEGORIES.get("sluice-lake-wri"))).as("the pipeline thread worked").isPositive();
         // The row writers are per-batch threads, sampled every 100 ms: on a loaded machine (a CI run once
         // showed it) a writer's ticks can all fall between samples, so their lines are printed, not asserted.
-        assertThat(byThread.get(ThreadCpuSampler.CATEGORIES.get("sluice-lake-eve"))).as("the events rows").isNotNegative();
         assertThat(byThread.values().stream().mapToLong(Long::longValue).sum() / (double) IngestBenchmark.CLOCK_TICKS_PER_SECOND)
                 .as("threads never add up to more than the process").isLessThanOrEqualTo(report.cpuSeconds() + 0.05);
 
