@@ -131,13 +131,14 @@ final class IcebergPendingAppend implements PendingAppend {
             events = lake.events();
             eventsId = lake.identifier(events);
         }
-        if (!alreadyCommitted(events, eventsId, event)) {
+        if (!alreadyCommitted(events, eventsId, event, eventsMemo)) {
             if (eventsWriter == null) {
                 eventsWriter = writer(events, events.schema());
                 eventRows = new RowMapper.EventRows(events.schema());
             }
-            eventsWriter.write(eventRows.row(event, RowMapper.micros(event.envelope().eventTimestamp()),
-                    RowMapper.micros(event.envelope().ingestTimestamp())));
+            eventRows.fill(event, RowMapper.micros(event.envelope().eventTimestamp()),
+                    RowMapper.micros(event.envelope().ingestTimestamp()), eventsWriter.row());
+            eventsWriter.write();
         }
     }
 
@@ -157,9 +158,10 @@ final class IcebergPendingAppend implements PendingAppend {
         if (typed == null) {
             return;
         }
-        if (!alreadyCommitted(typed.table, typed.id, event)) {
-            typed.writer.write(RowMapper.typed(typed.plan, event, RowMapper.micros(event.envelope().eventTimestamp()),
-                    RowMapper.micros(event.envelope().ingestTimestamp())));
+        if (!alreadyCommitted(typed.table, typed.id, event, typedMemo)) {
+            RowMapper.typed(typed.plan, event, RowMapper.micros(event.envelope().eventTimestamp()),
+                    RowMapper.micros(event.envelope().ingestTimestamp()), typed.writer.row());
+            typed.writer.write();
         }
     }
 
@@ -176,24 +178,46 @@ final class IcebergPendingAppend implements PendingAppend {
     }
 
     private TableFileWriter writer(Table table, org.apache.iceberg.Schema schema) {
-        TableFileWriter w = new TableFileWriter(table, schema, commitId, lake.settings().targetFileSizeBytes());
+        TableFileWriter w = TableFileWriter.forTable(table, schema, commitId, lake.settings().targetFileSizeBytes(),
+                lake.settings().fileWriter() == LakeSettings.FileWriter.COLUMNAR);
         synchronized (open) {
             open.computeIfAbsent(lake.identifier(table), id -> new ArrayList<>()).add(w);
         }
         return w;
     }
 
-    private boolean alreadyCommitted(Table table, TableIdentifier id, StoredEvent event) {
+    /**
+     * One writer thread's memo of the committed offset of the last table and partition it checked: a
+     * batch's events come in runs of one partition, so most events need no map lookup at all.
+     */
+    private static final class CommittedMemo {
+        TableIdentifier table;
+        String topic;
+        int partition;
+        /** The committed next offset, or -1 when none. */
+        long next;
+    }
+
+    private final CommittedMemo eventsMemo = new CommittedMemo();
+    private final CommittedMemo typedMemo = new CommittedMemo();
+
+    private boolean alreadyCommitted(Table table, TableIdentifier id, StoredEvent event, CommittedMemo memo) {
         if (!(event.channel() instanceof KafkaCoordinates k)) {
             return false;
         }
-        TopicPartition tp = k.topicPartition();
-        if (!writers.containsKey(tp)) {
-            throw new IllegalStateException("Event " + event.envelope().eventId() + " at " + k.describe()
-                    + " has no writer in batch " + commitId);
+        if (memo.table != id || memo.partition != k.partition() || !k.topic().equals(memo.topic)) {
+            TopicPartition tp = k.topicPartition();
+            if (!writers.containsKey(tp)) {
+                throw new IllegalStateException("Event " + event.envelope().eventId() + " at " + k.describe()
+                        + " has no writer in batch " + commitId);
+            }
+            Long committed = seenHere.computeIfAbsent(id, ignored -> lake.seen(table)).get(tp);
+            memo.table = id;
+            memo.topic = k.topic();
+            memo.partition = k.partition();
+            memo.next = committed == null ? -1 : committed;
         }
-        Long committed = seenHere.computeIfAbsent(id, ignored -> lake.seen(table)).get(tp);
-        if (committed != null && k.offset() < committed) {
+        if (memo.next >= 0 && k.offset() < memo.next) {
             skipped.merge(table.name(), 1L, Long::sum);
             return true;
         }

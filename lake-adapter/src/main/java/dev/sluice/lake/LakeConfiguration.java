@@ -31,6 +31,8 @@ import java.util.Map;
  * @param targetFileSize data files roll at this many bytes
  * @param rowGroupSize Parquet row group size in bytes
  * @param commitAttempts attempts per table commit
+ * @param fileWriter {@code COLUMNAR} (default): Sluice's column encoders write the events' files where
+ *                   a table allows it; {@code ICEBERG}: Iceberg's generic Parquet writer everywhere
  * @param catalogProperties further Iceberg catalog properties, passed as they are
  */
 @ConfigurationProperties("sluice.lake")
@@ -54,6 +56,7 @@ record LakeConfiguration(
         @Bindable(defaultValue = "134217728") long targetFileSize,
         @Bindable(defaultValue = "33554432") long rowGroupSize,
         @Bindable(defaultValue = "10") int commitAttempts,
+        @Bindable(defaultValue = "COLUMNAR") LakeSettings.FileWriter fileWriter,
         @Nullable @MapFormat(transformation = MapFormat.MapTransformation.FLAT) Map<String, String> catalogProperties) {
 
     enum CatalogType { JDBC, REST }
@@ -99,7 +102,8 @@ record LakeConfiguration(
     }
 
     LakeSettings settings() {
-        return new LakeSettings(namespace, targetFileSize, rowGroupSize, commitAttempts, LakeSettings.defaults().commitBackoff());
+        return new LakeSettings(namespace, targetFileSize, rowGroupSize, commitAttempts, LakeSettings.defaults().commitBackoff(),
+                fileWriter);
     }
 
     CommitPolicy commitPolicy() {

@@ -14,15 +14,30 @@ import static java.util.Objects.requireNonNull;
  * @param rowGroupSizeBytes Parquet row group size
  * @param commitAttempts attempts per table commit before giving up
  * @param commitBackoff pause after the first failed attempt, doubled after each further one
+ * @param fileWriter which Parquet writer writes the ingested events' files (ADR-094)
  */
 public record LakeSettings(
         String namespace,
         long targetFileSizeBytes,
         long rowGroupSizeBytes,
         int commitAttempts,
-        Duration commitBackoff) {
+        Duration commitBackoff,
+        FileWriter fileWriter) {
 
     public static final long MIB = 1024L * 1024L;
+
+    /**
+     * The writer of the events' data files. {@code COLUMNAR}: Sluice's own column encoders, wherever a
+     * table's types and settings allow it (Iceberg's writer for the rest); {@code ICEBERG}: Iceberg's
+     * generic Parquet writer everywhere.
+     */
+    public enum FileWriter { COLUMNAR, ICEBERG }
+
+    /** Settings with the columnar writer. */
+    public LakeSettings(String namespace, long targetFileSizeBytes, long rowGroupSizeBytes, int commitAttempts,
+                        Duration commitBackoff) {
+        this(namespace, targetFileSizeBytes, rowGroupSizeBytes, commitAttempts, commitBackoff, FileWriter.COLUMNAR);
+    }
 
     public LakeSettings {
         requireNonNull(namespace, "namespace is null");
@@ -36,6 +51,7 @@ public record LakeSettings(
             throw new IllegalArgumentException("commitAttempts must be 1 or more, got " + commitAttempts);
         }
         requireNonNull(commitBackoff, "commitBackoff is null");
+        requireNonNull(fileWriter, "fileWriter is null");
     }
 
     public static LakeSettings defaults() {
@@ -43,7 +59,13 @@ public record LakeSettings(
     }
 
     public LakeSettings withNamespace(String newNamespace) {
-        return new LakeSettings(newNamespace, targetFileSizeBytes, rowGroupSizeBytes, commitAttempts, commitBackoff);
+        return new LakeSettings(newNamespace, targetFileSizeBytes, rowGroupSizeBytes, commitAttempts, commitBackoff,
+                fileWriter);
+    }
+
+    public LakeSettings withFileWriter(FileWriter newFileWriter) {
+        return new LakeSettings(namespace, targetFileSizeBytes, rowGroupSizeBytes, commitAttempts, commitBackoff,
+                newFileWriter);
     }
 
     /** The properties every Sluice table is created with. */

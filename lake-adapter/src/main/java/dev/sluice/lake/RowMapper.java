@@ -18,7 +18,7 @@ import dev.sluice.domain.model.schema.Field;
 import dev.sluice.domain.model.schema.FieldType;
 import dev.sluice.domain.model.schema.SchemaVersion;
 import dev.sluice.domain.model.dedup.EventKey;
-import org.apache.avro.util.Utf8;
+import dev.sluice.lake.parquet.RowTarget;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.Record;
@@ -37,13 +37,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns events and dead letters into Iceberg records that hold Iceberg's <em>internal</em> values,
- * as {@link InternalRowWriterFactory} writes them: a timestamp is a {@code Long} of microseconds
- * since the epoch, a date an {@code Integer} of days, a string a {@code CharSequence} (mostly a
- * reused {@link Utf8}), a binary a {@code ByteBuffer}. Typed values follow the table's
- * column type, which may be older than the event's schema version (a column is never retyped); a
- * value that does not fit its column is stored as null there, and stays intact in the envelope
- * table's JSON payload.
+ * Turns events and dead letters into rows of Iceberg's <em>internal</em> values, written into a
+ * {@link RowTarget} by column position: a timestamp is a long of microseconds since the epoch, a
+ * date an int of days, a string a {@code CharSequence} (or UTF-8 bytes), a binary a
+ * {@code ByteBuffer}, a nested value an Iceberg struct, list or map. The same mapping feeds both file
+ * writers ({@link TableFileWriter}: the columnar one and Iceberg's own). Typed values follow the
+ * table's column type, which may be older than the event's schema version (a column is never
+ * retyped); a value that does not fit its column is stored as null there, and stays intact in the
+ * envelope table's JSON payload.
  */
 final class RowMapper {
 
@@ -55,11 +56,11 @@ final class RowMapper {
     }
 
     /**
-     * Rows of one telemetry.events schema: column positions are resolved once, and each row is a
-     * copy of an empty template (no per-row name lookups, no per-row schema cache lookup).
+     * Rows of one telemetry.events schema: column positions are resolved once; the payload, dedup
+     * key and fingerprint texts are encoded into buffers reused from row to row.
      */
     static final class EventRows {
-        private final GenericRecord template;
+        private final Schema schema;
         private final Core core;
         private final int payload;
         private final int metadata;
@@ -70,15 +71,14 @@ final class RowMapper {
         private final int schemaId;
         private final int dedupKey;
         private final int fingerprint;
-        private final Strings strings = new Strings();
-        /** Reused per row: a row is encoded into Parquet before the next one is mapped. */
+        private final MetadataMaps metadataMaps = new MetadataMaps();
+        /** Reused per row: a row is written before the next one is mapped. */
         private final PayloadJson.Utf8Writer json = new PayloadJson.Utf8Writer();
-        private final Utf8 payloadText = new Utf8(new byte[1024]);
-        private final Utf8 dedupKeyText = new Utf8(new byte[32]);
-        private final Utf8 fingerprintText = new Utf8(new byte[16]);
+        private final byte[] dedupKeyText = new byte[32];
+        private final byte[] fingerprintText = new byte[16];
 
         EventRows(Schema schema) {
-            this.template = GenericRecord.create(schema);
+            this.schema = schema;
             Types.StructType struct = schema.asStruct();
             this.core = new Core(struct, true);
             this.payload = position(struct, "payload");
@@ -92,51 +92,43 @@ final class RowMapper {
             this.fingerprint = position(struct, "fingerprint");
         }
 
-        /** A row that stays valid: its strings are copies (tests, the commit test's files). */
+        /** A row that stays valid (tests, the commit test's files). */
         Record row(StoredEvent event) {
             EventEnvelope e = event.envelope();
-            Record r = row(event, micros(e.eventTimestamp()), micros(e.ingestTimestamp()));
-            r.set(payload, new Utf8(payloadText.getBytes().clone()).setByteLength(payloadText.getByteLength()));
-            r.set(dedupKey, new Utf8(dedupKeyText.toString()));
-            r.set(fingerprint, new Utf8(fingerprintText.toString()));
-            return r;
+            RecordRow row = new RecordRow(schema);
+            fill(event, micros(e.eventTimestamp()), micros(e.ingestTimestamp()), row);
+            return row.copy();
         }
 
         /**
-         * As {@link #row(StoredEvent)}, with the envelope's timestamps already converted. The payload,
-         * dedup key and fingerprint texts are reused by the next row: write the row before mapping
-         * the next one. Strings are UTF-8 {@link Utf8}s, which Iceberg's Parquet writer takes as
-         * they are (a {@code String} is encoded into a new ByteBuffer-backed binary per value).
+         * Fills {@code row} with {@code event}, whose envelope timestamps are already converted. The
+         * byte slices handed to the row are reused by the next call: write the row before that.
          */
-        Record row(StoredEvent event, long eventTime, long ingestTime) {
+        void fill(StoredEvent event, long eventTime, long ingestTime, RowTarget row) {
             EventEnvelope e = event.envelope();
-            GenericRecord r = template.copy();
-            core.fill(r, event, eventTime, ingestTime, strings);
-            int length = json.write(e.payload());
-            payloadText.setByteLength(length);
-            System.arraycopy(json.bytes(), 0, payloadText.getBytes(), 0, length);
-            r.set(payload, payloadText);
-            r.set(metadata, strings.metadata(e.metadata()));
-            r.set(eventVersion, strings.repeated(e.eventVersion()));
-            r.set(correlationId, Strings.unique(e.correlationId()));
-            r.set(orgId, strings.repeated(e.orgId()));
-            r.set(subject, strings.repeated(event.subject().name()));
-            r.set(schemaId, event.schemaId());
+            core.fill(row, event, eventTime, ingestTime);
+            // The payload as received, less what pseudonymisation replaced (ADR-095): no re-encoding of its values.
+            int length = json.writeAsReceived(e.payload());
+            row.setBytes(payload, json.bytes(), 0, length);
+            row.setObject(metadata, metadataMaps.of(e.metadata()));
+            row.setString(eventVersion, e.eventVersion());
+            row.setString(correlationId, e.correlationId());
+            row.setString(orgId, e.orgId());
+            row.setString(subject, event.subject().name());
+            row.setLong(schemaId, event.schemaId());
             EventKey key = event.key();
             hex(key.high(), dedupKeyText, 0);
             hex(key.low(), dedupKeyText, 16);
-            r.set(dedupKey, dedupKeyText);
+            row.setBytes(dedupKey, dedupKeyText, 0, 32);
             hex(event.fingerprint().value(), fingerprintText, 0);
-            r.set(fingerprint, fingerprintText);
-            return r;
+            row.setBytes(fingerprint, fingerprintText, 0, 16);
         }
     }
 
     private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
-    /** Writes the 16 lower-case hex digits of {@code value} into {@code text} at {@code at}. */
-    private static void hex(long value, Utf8 text, int at) {
-        byte[] b = text.getBytes();
+    /** Writes the 16 lower-case hex digits of {@code value} into {@code b} at {@code at}. */
+    private static void hex(long value, byte[] b, int at) {
         for (int i = at + 15; i >= at; i--) {
             b[i] = HEX_DIGITS[(int) (value & 0xF)];
             value >>>= 4;
@@ -144,45 +136,39 @@ final class RowMapper {
     }
 
     /**
-     * UTF-8 texts of one writer's repeated strings (source, subject, metadata, ...), each encoded once.
-     * Bounded: a cache that outgrows its limit starts over. Not thread-safe.
+     * The metadata column's map of each {@link dev.sluice.domain.model.envelope.Metadata}, built once:
+     * a source's events mostly share one metadata value. Bounded: it starts over when it outgrows its
+     * limit. Not thread-safe.
      */
-    static final class Strings {
+    static final class MetadataMaps {
         private static final int LIMIT = 4096;
-        private final Map<String, Utf8> texts = new HashMap<>();
-        private final Map<dev.sluice.domain.model.envelope.Metadata, Map<Utf8, Utf8>> metadata = new HashMap<>();
+        private final Map<dev.sluice.domain.model.envelope.Metadata, Map<String, String>> maps = new HashMap<>();
+        private dev.sluice.domain.model.envelope.Metadata last;
+        private Map<String, String> lastMap;
 
-        Utf8 repeated(String s) {
-            if (s == null) {
-                return null;
+        Map<String, String> of(dev.sluice.domain.model.envelope.Metadata m) {
+            dev.sluice.domain.model.envelope.Metadata l = last;
+            // A mapped source builds a new Metadata per event from the same constants (often the same
+            // String instances): compare with the last one before hashing the whole record.
+            if (m == l || l != null && same(m.host(), l.host()) && same(m.env(), l.env())
+                    && same(m.service(), l.service()) && m.extra().equals(l.extra())) {
+                return lastMap;
             }
-            Utf8 text = texts.get(s);
-            if (text == null) {
-                if (texts.size() >= LIMIT) {
-                    texts.clear();
-                }
-                text = new Utf8(s);
-                texts.put(s, text);
-            }
-            return text;
-        }
-
-        static Utf8 unique(String s) {
-            return s == null ? null : new Utf8(s);
-        }
-
-        Map<Utf8, Utf8> metadata(dev.sluice.domain.model.envelope.Metadata m) {
-            Map<Utf8, Utf8> map = metadata.get(m);
+            Map<String, String> map = maps.get(m);
             if (map == null) {
-                if (metadata.size() >= LIMIT) {
-                    metadata.clear();
+                if (maps.size() >= LIMIT) {
+                    maps.clear();
                 }
-                Map<Utf8, Utf8> built = new LinkedHashMap<>();
-                m.asMap().forEach((k, v) -> built.put(repeated(k), repeated(v)));
-                map = java.util.Collections.unmodifiableMap(built);
-                metadata.put(m, map);
+                map = java.util.Collections.unmodifiableMap(m.asMap());
+                maps.put(m, map);
             }
+            last = m;
+            lastMap = map;
             return map;
+        }
+
+        private static boolean same(String a, String b) {
+            return a == b || a.equals(b);
         }
     }
 
@@ -217,25 +203,25 @@ final class RowMapper {
             this.requestId = withRequest ? position(struct, "request_id") : -1;
         }
 
-        void fill(GenericRecord r, StoredEvent event, long eventTime, long ingestTime, Strings strings) {
+        void fill(RowTarget r, StoredEvent event, long eventTime, long ingestTime) {
             EventEnvelope e = event.envelope();
-            r.set(eventId, Strings.unique(e.eventId()));
-            r.set(source, strings.repeated(e.source()));
-            r.set(eventType, e.eventType()); // a partition source: kept a String for the partition key
-            r.set(eventTimestamp, eventTime);
-            r.set(ingestTimestamp, ingestTime);
-            r.set(schemaVersion, event.schemaVersion());
-            r.set(lateness, strings.repeated(event.lateness().name()));
-            r.set(piiKeyId, strings.repeated(event.piiKeyId()));
+            r.setString(eventId, e.eventId());
+            r.setString(source, e.source());
+            r.setString(eventType, e.eventType());
+            r.setLong(eventTimestamp, eventTime);
+            r.setLong(ingestTimestamp, ingestTime);
+            r.setInt(schemaVersion, event.schemaVersion());
+            r.setString(lateness, event.lateness().name());
+            r.setString(piiKeyId, event.piiKeyId());
             switch (event.channel()) {
                 case KafkaCoordinates k -> {
-                    r.set(kafkaTopic, strings.repeated(k.topic()));
-                    r.set(kafkaPartition, k.partition());
-                    r.set(kafkaOffset, k.offset());
+                    r.setString(kafkaTopic, k.topic());
+                    r.setInt(kafkaPartition, k.partition());
+                    r.setLong(kafkaOffset, k.offset());
                 }
                 case HttpCoordinates h -> {
                     if (requestId >= 0) {
-                        r.set(requestId, Strings.unique(h.requestId()));
+                        r.setString(requestId, h.requestId());
                     }
                 }
             }
@@ -284,16 +270,16 @@ final class RowMapper {
         private final Schema schema;
         private final List<Column> columns;
         private final Column[] columnArray;
-        private final GenericRecord template;
         private final Core core;
-        private final Strings strings = new Strings();
+        /** The columns' members by position, resolved once per payload shape. */
+        private final ObjectValue.Lookup members;
 
         TypedPlan(Schema schema, List<Column> columns) {
             this.schema = schema;
             this.columns = List.copyOf(columns);
             this.columnArray = this.columns.toArray(new Column[0]);
-            this.template = GenericRecord.create(schema);
             this.core = new Core(schema.asStruct(), false);
+            this.members = new ObjectValue.Lookup(this.columns.stream().map(Column::member).toList());
         }
 
         Schema schema() {
@@ -326,27 +312,68 @@ final class RowMapper {
     }
 
     /**
-     * The typed row of {@code event}. Members the schema version does not declare (an open schema)
-     * are not columns: they stay in telemetry.events' payload.
+     * The typed row of {@code event}, as a record that stays valid. Members the schema version does
+     * not declare (an open schema) are not columns: they stay in telemetry.events' payload.
      */
     static Record typed(TypedPlan plan, StoredEvent event) {
         EventEnvelope e = event.envelope();
-        return typed(plan, event, micros(e.eventTimestamp()), micros(e.ingestTimestamp()));
+        RecordRow row = new RecordRow(plan.schema);
+        typed(plan, event, micros(e.eventTimestamp()), micros(e.ingestTimestamp()), row);
+        return row.copy();
     }
 
-    /** As {@link #typed(TypedPlan, StoredEvent)}, with the envelope's timestamps already converted. */
-    static Record typed(TypedPlan plan, StoredEvent event, long eventTime, long ingestTime) {
-        GenericRecord r = plan.template.copy();
-        plan.core.fill(r, event, eventTime, ingestTime, plan.strings);
+    /** Fills {@code row} with the typed row of {@code event}, whose envelope timestamps are already converted. */
+    static void typed(TypedPlan plan, StoredEvent event, long eventTime, long ingestTime, RowTarget row) {
+        plan.core.fill(row, event, eventTime, ingestTime);
         ObjectValue payload = event.envelope().payload();
-        for (TypedPlan.Column c : plan.columnArray) {
-            PayloadValue value = payload.getOrNull(c.member());
-            if (value != null) {
-                Object v = value(c.type(), c.declared(), value);
-                r.set(c.position(), v instanceof String text ? new Utf8(text) : v);
+        TypedPlan.Column[] columns = plan.columnArray;
+        for (int k = 0; k < columns.length; k++) {
+            int member = plan.members.position(payload, k);
+            if (member >= 0) {
+                PayloadValue value = payload.valueAt(member);
+                if (!(value instanceof NullValue)) {
+                    set(row, columns[k], payload, member, value);
+                }
             }
         }
-        return r;
+    }
+
+    /**
+     * A top-level typed value, through the row's unboxed setters where its column is primitive; a
+     * string received without escapes goes as its received UTF-8 bytes (no encoding again).
+     */
+    private static void set(RowTarget row, TypedPlan.Column c, ObjectValue payload, int member, PayloadValue value) {
+        int at = c.position();
+        switch (c.type().typeId()) {
+            case STRING -> {
+                if (value instanceof StringValue s && (c.declared() == null || c.declared().type() != FieldType.JSON)) {
+                    int utf8 = payload.receivedUtf8Start(member);
+                    if (utf8 >= 0) {
+                        row.setBytes(at, payload.receivedBytes(), utf8, payload.receivedEnd(member) - 1 - utf8);
+                    } else {
+                        row.setString(at, s.value());
+                    }
+                } else {
+                    row.setString(at, PayloadJson.write(value));
+                }
+            }
+            case LONG -> {
+                if (value instanceof NumberValue n && n.fitsLong()) {
+                    row.setLong(at, n.asLong());
+                }
+            }
+            case DOUBLE -> {
+                if (value instanceof NumberValue n) {
+                    row.setDouble(at, n.asDouble());
+                }
+            }
+            case BOOLEAN -> {
+                if (value instanceof BooleanValue b) {
+                    row.setBoolean(at, b.value());
+                }
+            }
+            default -> row.setObject(at, value(c.type(), c.declared(), value));
+        }
     }
 
     /** Microseconds since the epoch, Iceberg's internal timestamp (sub-microsecond digits are dropped). */

@@ -1,6 +1,18 @@
 package dev.sluice.lake;
 
+import dev.sluice.lake.parquet.ColumnarCompression;
+import dev.sluice.lake.parquet.ColumnarFileWriter;
+import dev.sluice.lake.parquet.ColumnarRow;
+import dev.sluice.lake.parquet.ColumnarSettings;
+import dev.sluice.lake.parquet.RowTarget;
 import org.apache.iceberg.DataFile;
+import org.apache.iceberg.DataFiles;
+import org.apache.iceberg.MetricsConfig;
+import org.apache.iceberg.StructLike;
+import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.encryption.PlaintextEncryptionManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.PartitionKey;
 import org.apache.iceberg.Table;
@@ -16,12 +28,21 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Parquet data files for one table and one batch: one open file per partition (fan-out), rolled
- * at the table's target file size. Rows are not held in memory beyond Parquet's row group buffer.
- * Rows hold Iceberg's internal values ({@link InternalRowWriterFactory}, {@link RowMapper}).
+ * at the table's target file size. Rows are not held in memory beyond the open files' buffers.
+ * Rows hold Iceberg's internal values ({@link RowMapper}). Two file writers share the fan-out:
+ * <ul>
+ *   <li>{@link #columnar}: Sluice's own column encoders ({@link ColumnarFileWriter}, ADR-094), which
+ *       the ingestion path uses wherever the table's schema and settings allow it;</li>
+ *   <li>{@link #iceberg}: Iceberg's generic Parquet writer over records ({@link InternalRowWriterFactory}),
+ *       for everything else (dead letters, a table with bloom filters, a type the columnar writer lacks).</li>
+ * </ul>
+ * Lifecycle: {@link #row()}, fill it, {@link #write()}; repeat; then {@link #finish()} (or
+ * {@link #abort()}). Not thread-safe.
  *
  * <p>The fan-out is this class's own, not Iceberg's {@code FanoutDataWriter}: that one finds a
  * row's file through a map keyed by the partition as a generic struct (hashing and comparing it
@@ -31,32 +52,30 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class TableFileWriter {
 
+    private static final Logger LOG = LoggerFactory.getLogger(TableFileWriter.class);
     private static final AtomicInteger TASK_IDS = new AtomicInteger();
+    /** Rows between two checks of a columnar file's size against the target. */
+    private static final int ROLL_CHECK_ROWS = 1024;
 
     private final Table table;
     private final org.apache.iceberg.Schema schema;
-    private final InternalRowWriterFactory factory;
+    private final Format format;
     private final OutputFileFactory fileFactory;
     private final long targetFileSizeBytes;
     private final PartitionKey partitionKey;
-    /** The open file of each partition, in the order the partitions were first seen. */
-    private final Map<PartitionValues, RollingDataWriter<Record>> writers = new LinkedHashMap<>();
+    /** The open files of each partition, in the order the partitions were first seen. */
+    private final Map<PartitionValues, PartitionFiles> writers = new LinkedHashMap<>();
     /** The partition values of the row being written; reused, so a row that finds its file allocates nothing. */
     private final Object[] probe;
     private PartitionValues lastPartition;
-    private RollingDataWriter<Record> lastWriter;
+    private PartitionFiles lastWriter;
     private long rows;
     private List<DataFile> files;
 
-    TableFileWriter(Table table, String operationId, long targetFileSizeBytes) {
-        this(table, table.schema(), operationId, targetFileSizeBytes);
-    }
-
-    /** Files of {@code schema}, which may be older than the table's current schema (files keep their field ids). */
-    TableFileWriter(Table table, org.apache.iceberg.Schema schema, String operationId, long targetFileSizeBytes) {
+    private TableFileWriter(Table table, org.apache.iceberg.Schema schema, String operationId, long targetFileSizeBytes,
+                            java.util.function.Function<TableFileWriter, Format> format) {
         this.table = table;
         this.schema = schema;
-        this.factory = new InternalRowWriterFactory(table, schema, writerProperties(table, schema));
         this.fileFactory = OutputFileFactory.builderFor(table, 1, TASK_IDS.incrementAndGet())
                 .format(FileFormat.PARQUET)
                 .operationId(operationId)
@@ -64,6 +83,59 @@ final class TableFileWriter {
         this.targetFileSizeBytes = targetFileSizeBytes;
         this.partitionKey = new PartitionKey(table.spec(), schema);
         this.probe = new Object[partitionKey.size()];
+        this.format = format.apply(this);
+    }
+
+    /** Files written by Iceberg's generic Parquet writer, of the table's current schema. */
+    TableFileWriter(Table table, String operationId, long targetFileSizeBytes) {
+        this(table, table.schema(), operationId, targetFileSizeBytes, w -> w.new IcebergFormat());
+    }
+
+    /** Files of {@code schema}, which may be older than the table's current schema (files keep their field ids). */
+    static TableFileWriter iceberg(Table table, org.apache.iceberg.Schema schema, String operationId, long targetFileSizeBytes) {
+        return new TableFileWriter(table, schema, operationId, targetFileSizeBytes, w -> w.new IcebergFormat());
+    }
+
+    /** Files written by the columnar writer; {@link #columnarUnsupported} must be empty for the table and schema. */
+    static TableFileWriter columnar(Table table, org.apache.iceberg.Schema schema, String operationId, long targetFileSizeBytes) {
+        return new TableFileWriter(table, schema, operationId, targetFileSizeBytes, w -> w.new ColumnarFormat());
+    }
+
+    /**
+     * The columnar writer where {@code preferColumnar} and the table allow it, else Iceberg's; the
+     * reason is logged (once per table) when the columnar writer is preferred but cannot be used.
+     */
+    static TableFileWriter forTable(Table table, org.apache.iceberg.Schema schema, String operationId,
+                                    long targetFileSizeBytes, boolean preferColumnar) {
+        if (preferColumnar) {
+            Optional<String> why = columnarUnsupported(table, schema);
+            if (why.isEmpty()) {
+                return columnar(table, schema, operationId, targetFileSizeBytes);
+            }
+            if (EXPLAINED.add(table.name())) {
+                LOG.info("Table {} is written by Iceberg's Parquet writer, not the columnar one: {}", table.name(), why.get());
+            }
+        }
+        return iceberg(table, schema, operationId, targetFileSizeBytes);
+    }
+
+    private static final java.util.Set<String> EXPLAINED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Why the columnar writer cannot write {@code schema} into {@code table}, or empty when it can. */
+    static Optional<String> columnarUnsupported(Table table, org.apache.iceberg.Schema schema) {
+        if (!(table.encryption() instanceof PlaintextEncryptionManager)) {
+            return Optional.of("the table is encrypted");
+        }
+        if (!FileFormat.PARQUET.name().equalsIgnoreCase(table.properties().getOrDefault(
+                TableProperties.DEFAULT_FILE_FORMAT, TableProperties.DEFAULT_FILE_FORMAT_DEFAULT))) {
+            return Optional.of("its file format is not Parquet");
+        }
+        return ColumnarSettings.unsupported(table.properties()).or(() -> ColumnarFileWriter.unsupportedType(schema));
+    }
+
+    /** Whether the files are written by the columnar writer. */
+    boolean columnar() {
+        return format instanceof ColumnarFormat;
     }
 
     /**
@@ -112,16 +184,39 @@ final class TableFileWriter {
         return schema;
     }
 
+    /** The row to fill next, every column null; valid until {@link #write()}. */
+    RowTarget row() {
+        format.clearRow();
+        return format.row();
+    }
+
+    /** Writes the row filled since {@link #row()}. */
+    void write() {
+        requireOpen();
+        StructLike row = format.current();
+        partitionKey.partition(row); // internal values: the transforms read them as they are
+        writerFor().write(row);
+        rows++;
+    }
+
+    /** Writes {@code record}, a row of internal values (Iceberg's writer only). */
     void write(Record record) {
-        if (files != null) {
-            throw new IllegalStateException("The files of " + table.name() + " are finished; no row can be added");
+        requireOpen();
+        if (!(format instanceof IcebergFormat)) {
+            throw new IllegalStateException("The columnar writer of " + table.name() + " takes rows through row()");
         }
-        partitionKey.partition(record); // internal values: the transforms read them as they are
+        partitionKey.partition(record);
         writerFor().write(record);
         rows++;
     }
 
-    private RollingDataWriter<Record> writerFor() {
+    private void requireOpen() {
+        if (files != null) {
+            throw new IllegalStateException("The files of " + table.name() + " are finished; no row can be added");
+        }
+    }
+
+    private PartitionFiles writerFor() {
         for (int i = 0; i < probe.length; i++) {
             probe[i] = partitionKey.get(i, Object.class);
         }
@@ -129,15 +224,166 @@ final class TableFileWriter {
             return lastWriter;
         }
         PartitionValues values = new PartitionValues(probe.clone());
-        RollingDataWriter<Record> writer = writers.get(values);
+        PartitionFiles writer = writers.get(values);
         if (writer == null) {
-            writer = new RollingDataWriter<>(factory, fileFactory, table.io(), targetFileSizeBytes, table.spec(),
-                    partitionKey.copy());
+            writer = format.open(partitionKey.copy());
             writers.put(values, writer);
         }
         lastPartition = values;
         lastWriter = writer;
         return writer;
+    }
+
+    /** One partition's files: written one at a time, rolled at the target size. */
+    private interface PartitionFiles {
+        void write(StructLike row);
+
+        /** Closes the open file; every file written, in order. */
+        List<DataFile> close() throws IOException;
+    }
+
+    /** How rows are held and files written. */
+    private abstract static class Format {
+        abstract RowTarget row();
+
+        abstract void clearRow();
+
+        abstract StructLike current();
+
+        abstract PartitionFiles open(PartitionKey partition);
+
+        /** Releases what the format holds beyond its files (compressors); idempotent. */
+        void release() {
+        }
+    }
+
+    private final class IcebergFormat extends Format {
+        private final InternalRowWriterFactory factory;
+        private final RecordRow row;
+
+        IcebergFormat() {
+            this.factory = new InternalRowWriterFactory(table, schema, writerProperties(table, schema));
+            this.row = new RecordRow(schema);
+        }
+
+        @Override
+        RowTarget row() {
+            return row;
+        }
+
+        @Override
+        void clearRow() {
+            row.clear();
+        }
+
+        @Override
+        StructLike current() {
+            return row.record();
+        }
+
+        @Override
+        PartitionFiles open(PartitionKey partition) {
+            RollingDataWriter<Record> rolling = new RollingDataWriter<>(factory, fileFactory, table.io(),
+                    targetFileSizeBytes, table.spec(), partition);
+            return new PartitionFiles() {
+                @Override
+                public void write(StructLike r) {
+                    rolling.write((Record) r);
+                }
+
+                @Override
+                public List<DataFile> close() throws IOException {
+                    rolling.close();
+                    return rolling.result().dataFiles();
+                }
+            };
+        }
+    }
+
+    private final class ColumnarFormat extends Format {
+        private final ColumnarSettings settings;
+        private final ColumnarCompression compression;
+        private final MetricsConfig metrics;
+        private final ColumnarRow row;
+
+        ColumnarFormat() {
+            Map<String, String> properties = new HashMap<>(table.properties());
+            properties.putAll(writerProperties(table, schema));
+            this.settings = ColumnarSettings.of(properties);
+            this.compression = new ColumnarCompression(settings);
+            this.metrics = MetricsConfig.forTable(table);
+            this.row = new ColumnarRow(schema.columns().size());
+        }
+
+        @Override
+        RowTarget row() {
+            return row;
+        }
+
+        @Override
+        void clearRow() {
+            row.clear();
+        }
+
+        @Override
+        StructLike current() {
+            return row;
+        }
+
+        @Override
+        PartitionFiles open(PartitionKey partition) {
+            return new ColumnarFiles(partition);
+        }
+
+        @Override
+        void release() {
+            compression.close();
+        }
+
+        /** A partition's columnar files, rolled when the open one reaches the target size. */
+        private final class ColumnarFiles implements PartitionFiles {
+            private final PartitionKey partition;
+            private final List<DataFile> written = new ArrayList<>();
+            private ColumnarFileWriter open;
+
+            ColumnarFiles(PartitionKey partition) {
+                this.partition = partition;
+            }
+
+            @Override
+            public void write(StructLike r) {
+                if (open == null) {
+                    open = new ColumnarFileWriter(fileFactory.newOutputFile(table.spec(), partition).encryptingOutputFile(),
+                            schema, settings, compression.compressor());
+                }
+                open.write((ColumnarRow) r);
+                if (open.rows() % ROLL_CHECK_ROWS == 0 && open.length() >= targetFileSizeBytes) {
+                    roll();
+                }
+            }
+
+            private void roll() {
+                ColumnarFileWriter closing = open;
+                open = null;
+                closing.close();
+                written.add(DataFiles.builder(table.spec())
+                        .withPath(closing.location())
+                        .withFormat(FileFormat.PARQUET)
+                        .withPartition(partition)
+                        .withFileSizeInBytes(closing.length())
+                        .withMetrics(closing.metrics(metrics))
+                        .withSplitOffsets(closing.splitOffsets())
+                        .build());
+            }
+
+            @Override
+            public List<DataFile> close() {
+                if (open != null) {
+                    roll();
+                }
+                return written;
+            }
+        }
     }
 
     /**
@@ -199,18 +445,21 @@ final class TableFileWriter {
         if (files == null) {
             List<DataFile> written = new ArrayList<>();
             IOException failure = null;
-            for (RollingDataWriter<Record> w : writers.values()) {
-                try {
-                    w.close();
-                    written.addAll(w.result().dataFiles());
-                } catch (IOException | RuntimeException e) {
-                    IOException io = e instanceof IOException x ? x : new IOException(e);
-                    if (failure == null) {
-                        failure = io;
-                    } else {
-                        failure.addSuppressed(io);
+            try {
+                for (PartitionFiles w : writers.values()) {
+                    try {
+                        written.addAll(w.close());
+                    } catch (IOException | RuntimeException e) {
+                        IOException io = e instanceof IOException x ? x : new IOException(e);
+                        if (failure == null) {
+                            failure = io;
+                        } else {
+                            failure.addSuppressed(io);
+                        }
                     }
                 }
+            } finally {
+                format.release();
             }
             if (failure != null) {
                 throw new UncheckedIOException("Cannot close the data files of " + table.name(), failure);

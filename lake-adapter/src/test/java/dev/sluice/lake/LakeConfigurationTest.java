@@ -28,6 +28,8 @@ class LakeConfigurationTest {
             assertThat(config.targetFileSize()).isEqualTo(128L * 1024 * 1024);
             assertThat(config.rowGroupSize()).isEqualTo(32L * 1024 * 1024);
             assertThat(config.commitAttempts()).isEqualTo(10);
+            assertThat(config.fileWriter()).isEqualTo(LakeSettings.FileWriter.COLUMNAR);
+            assertThat(config.settings().fileWriter()).isEqualTo(LakeSettings.FileWriter.COLUMNAR);
             assertThat(config.icebergProperties()).containsEntry("type", "jdbc")
                     .containsEntry("io-impl", "org.apache.iceberg.aws.s3.S3FileIO")
                     .containsEntry("jdbc.schema-version", "V1")
@@ -57,6 +59,7 @@ class LakeConfigurationTest {
                 Map.entry("sluice.lake.target-file-size", "67108864"),
                 Map.entry("sluice.lake.row-group-size", "16777216"),
                 Map.entry("sluice.lake.commit-attempts", "3"),
+                Map.entry("sluice.lake.file-writer", "ICEBERG"),
                 Map.entry("sluice.lake.catalog-properties.client.assume-role.arn", "arn:x"));
         try (ApplicationContext context = ApplicationContext.run(properties)) {
             LakeConfiguration config = context.getBean(LakeConfiguration.class);
@@ -66,7 +69,7 @@ class LakeConfigurationTest {
             assertThat(config.writerId()).isEqualTo("pod-3");
             assertThat(config.commitPolicy()).isEqualTo(new CommitPolicy(5000, Duration.ofMillis(250)));
             assertThat(config.settings()).isEqualTo(new LakeSettings("tele", 64L * 1024 * 1024, 16L * 1024 * 1024, 3,
-                    LakeSettings.defaults().commitBackoff()));
+                    LakeSettings.defaults().commitBackoff(), LakeSettings.FileWriter.ICEBERG));
             assertThat(config.icebergProperties())
                     .containsEntry("type", "rest")
                     .containsEntry("uri", "http://rest:8181")

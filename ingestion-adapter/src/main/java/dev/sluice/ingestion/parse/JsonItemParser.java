@@ -14,6 +14,7 @@ import dev.sluice.domain.model.payload.BooleanValue;
 import dev.sluice.domain.model.payload.NullValue;
 import dev.sluice.domain.model.payload.NumberValue;
 import dev.sluice.domain.model.payload.ObjectValue;
+import dev.sluice.domain.model.payload.PayloadParser;
 import dev.sluice.domain.model.payload.PayloadValue;
 import dev.sluice.domain.model.payload.StringValue;
 
@@ -47,6 +48,10 @@ import static java.util.Objects.requireNonNull;
  * In every case each non-whitespace byte of the body, except an array's own brackets and commas,
  * belongs to exactly one item, so nothing is dropped.
  *
+ * <p>Each item is read by the domain's {@link PayloadParser} first: a strict reader of the common
+ * case that keeps where each member's value was received (so the lake can store it as received).
+ * Whatever it refuses, Jackson reads, and Jackson alone decides every error below (ADR-095).
+ *
  * <p>Per item: more than {@code maxEventBytes} is OVERSIZED (checked before parsing); nesting deeper
  * than {@code maxNestingDepth} is TOO_DEEP; bytes that start like UTF-16/32, or are not UTF-8, are
  * UNSUPPORTED_ENCODING; anything else that is not exactly one strict JSON value (syntax errors,
@@ -59,11 +64,23 @@ public final class JsonItemParser {
 
     private final ParseLimits limits;
     private final JsonFactory factory;
+    /** The fast path (ADR-095), or null for Jackson alone (tests compare the two). */
+    private final PayloadParser fast;
     /** The last root object with members, as the template of the next one (see {@link #readRoot}). */
     private ObjectValue lastRoot;
 
     public JsonItemParser(ParseLimits limits) {
+        this(limits, true);
+    }
+
+    /**
+     * @param fastPath whether items are read by the domain's {@link PayloadParser} first, Jackson
+     *                 reading only what it refuses (the default); false for Jackson alone
+     */
+    JsonItemParser(ParseLimits limits, boolean fastPath) {
         this.limits = requireNonNull(limits, "limits is null");
+        // One level below the limit: a document near it goes to Jackson, which reports TOO_DEEP exactly.
+        this.fast = fastPath ? new PayloadParser(Math.max(1, limits.maxNestingDepth() - 1)) : null;
         this.factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(limits.maxNestingDepth())
@@ -262,6 +279,15 @@ public final class JsonItemParser {
                     lines.describe(start) + ": the bytes look like UTF-16 or UTF-32; Sluice reads UTF-8 only",
                     line, column);
         }
+        if (fast != null) {
+            PayloadValue quick = fast.parse(bytes, 0, bytes.length, lastRoot);
+            if (quick != null) {
+                if (quick instanceof ObjectValue root && root.size() > 0) {
+                    lastRoot = root;
+                }
+                return new ParsedItem.Parsed(bytes, quick, line, column);
+            }
+        }
         JsonParser parser = null;
         try {
             parser = factory.createParser(bytes);
@@ -293,6 +319,13 @@ public final class JsonItemParser {
                     ? DeadLetterReason.UNSUPPORTED_ENCODING : DeadLetterReason.NOT_JSON;
             return new ParsedItem.Unparseable(bytes, reason,
                     abbreviate(at(lines, start, e.getLocation()) + ": " + message), line, column);
+        } catch (NumberFormatException | ArithmeticException e) {
+            // Well-formed JSON, but a number no BigDecimal holds (an exponent beyond the int range, such as
+            // 1e2147483648): a dead letter like any unreadable item, never a failure of the batch.
+            JsonLocation where = parser == null ? null : parser.currentTokenLocation();
+            return new ParsedItem.Unparseable(bytes, DeadLetterReason.NOT_JSON,
+                    abbreviate(at(lines, start, where) + ": a number is beyond the range Sluice holds ("
+                            + e.getMessage() + ")"), line, column);
         } catch (IOException e) {
             // Only JsonProcessingException is possible over a byte array; keep the item all the same.
             return new ParsedItem.Unparseable(bytes, DeadLetterReason.NOT_JSON,

@@ -118,6 +118,15 @@ class JsonItemParserTest {
         }
 
         @Test
+        void aNumberBeyondWhatABigDecimalHoldsIsNotJsonRatherThanAFailure() {
+            // Found by JsonItemParserFastPathTest: Jackson's BigDecimal conversion threw out of the parser.
+            ParsedItem.Unparseable item = unparseable(parser.parseDocument(utf8("{\"a\":[1, 922337e0368547758070]}")));
+
+            assertThat(item.reason()).isEqualTo(DeadLetterReason.NOT_JSON);
+            assertThat(item.detail()).startsWith("line 1, column 10: a number is beyond the range Sluice holds (");
+        }
+
+        @Test
         void nonStandardJsonIsRefused() {
             assertThat(unparseable(parser.parseDocument(utf8("{'a':1}"))).reason()).isEqualTo(DeadLetterReason.NOT_JSON);
             assertThat(unparseable(parser.parseDocument(utf8("{\"a\":NaN}"))).reason()).isEqualTo(DeadLetterReason.NOT_JSON);

@@ -168,6 +168,16 @@ public final class SipHash24 {
             return this;
         }
 
+        /**
+         * The length of {@code utf8[from, to)} as {@link #updateInt(int)}, then those bytes: the same
+         * input as {@link #updateString} of the text they encode.
+         */
+        public State updateUtf8(byte[] utf8, int from, int to) {
+            updateInt(to - from);
+            update(utf8, from, to);
+            return this;
+        }
+
         private static boolean isAscii(String text, int n) {
             int seen = 0;
             for (int i = 0; i < n; i++) {

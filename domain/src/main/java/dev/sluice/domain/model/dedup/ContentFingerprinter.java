@@ -146,10 +146,19 @@ public final class ContentFingerprinter {
             s.update(OBJECT);
             int n = o.size();
             s.updateInt(n);
+            byte[] received = o.receivedBytes();
             for (int k = 0; k < n; k++) {
                 int i = o.nameOrderAt(k);
-                s.updateString(o.nameAt(i));
-                encode(s, o.valueAt(i));
+                byte[] name = o.nameUtf8(i);
+                s.updateUtf8(name, 0, name.length);
+                // A string received without escapes: its received bytes are its UTF-8, the same input.
+                int utf8 = received == null ? -1 : o.receivedUtf8Start(i);
+                if (utf8 >= 0) {
+                    s.update(STRING);
+                    s.updateUtf8(received, utf8, o.receivedEnd(i) - 1);
+                } else {
+                    encode(s, o.valueAt(i));
+                }
             }
         } else if (value instanceof BooleanValue b) {
             s.update(b.value() ? TRUE : FALSE);

@@ -22,10 +22,28 @@ final class Members extends AbstractMap<String, PayloadValue> {
 
     final Shape shape;
     final PayloadValue[] values;   // length >= shape.size; never written after construction
+    /**
+     * The bytes the object was parsed from, or null: where they are known, {@code spans[2i]} and
+     * {@code spans[2i + 1]} delimit the JSON text of member {@code i}'s value in them ({@code -1} for a
+     * member whose value was replaced since); a start may carry {@link #ESCAPED}. Never written after
+     * construction; equality ignores them.
+     */
+    final byte[] source;
+    final int[] spans;
+    /** Set in a span's start when the value is a string received with escapes (its text is not its UTF-8). */
+    static final int ESCAPED = 1 << 30;
+    /** The offset bits of a span's start. */
+    static final int OFFSET = ESCAPED - 1;
 
     Members(Shape shape, PayloadValue[] values) {
+        this(shape, values, null, null);
+    }
+
+    Members(Shape shape, PayloadValue[] values, byte[] source, int[] spans) {
         this.shape = shape;
         this.values = values;
+        this.source = source;
+        this.spans = spans;
     }
 
     /** A copy of any map, checking names and values. */

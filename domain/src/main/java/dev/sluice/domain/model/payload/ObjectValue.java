@@ -27,7 +27,7 @@ public record ObjectValue(Map<String, PayloadValue> members) implements PayloadV
         }
     }
 
-    private Members m() {
+    Members m() {
         return (Members) members;
     }
 
@@ -66,13 +66,22 @@ public record ObjectValue(Map<String, PayloadValue> members) implements PayloadV
         return m().shape.nameOrder()[checkIndex(k)];
     }
 
-    /** This object with the value at {@code index} replaced; names and order stay, the shape is shared. */
+    /**
+     * This object with the value at {@code index} replaced; names and order stay, the shape is shared,
+     * and the other members keep their text as received ({@link #receivedStart}).
+     */
     public ObjectValue withValueAt(int index, PayloadValue value) {
         requireNonNull(value, "value is null");
         Members m = m();
         PayloadValue[] values = Arrays.copyOf(m.values, m.shape.size);
         values[checkIndex(index)] = value;
-        return new ObjectValue(new Members(m.shape, values));
+        int[] spans = null;
+        if (m.source != null) {
+            spans = Arrays.copyOf(m.spans, 2 * m.shape.size);
+            spans[2 * index] = -1;
+            spans[2 * index + 1] = -1;
+        }
+        return new ObjectValue(new Members(m.shape, values, m.source, spans));
     }
 
     /**
@@ -83,6 +92,7 @@ public record ObjectValue(Map<String, PayloadValue> members) implements PayloadV
         requireNonNull(f, "f is null");
         Members m = m();
         PayloadValue[] values = null;
+        int[] spans = null;
         for (int i = 0, n = m.shape.size; i < n; i++) {
             PayloadValue before = m.values[i];
             PayloadValue after = f.apply(before);
@@ -92,11 +102,100 @@ public record ObjectValue(Map<String, PayloadValue> members) implements PayloadV
             if (after != before) {
                 if (values == null) {
                     values = Arrays.copyOf(m.values, n);
+                    spans = m.source == null ? null : Arrays.copyOf(m.spans, 2 * n);
                 }
                 values[i] = after;
+                if (spans != null) {
+                    spans[2 * i] = -1;
+                    spans[2 * i + 1] = -1;
+                }
             }
         }
-        return values == null ? this : new ObjectValue(new Members(m.shape, values));
+        return values == null ? this : new ObjectValue(new Members(m.shape, values, m.source, spans));
+    }
+
+    /**
+     * The bytes this object was parsed from ({@link PayloadParser}), or null when it was built otherwise.
+     * Read-only: shared with every value parsed from them.
+     */
+    public byte[] receivedBytes() {
+        return m().source;
+    }
+
+    /**
+     * Where the JSON text of member {@code index}'s value starts in {@link #receivedBytes()}, exactly
+     * as received (a string with its quotes); -1 when it is not known (no bytes, or a value replaced
+     * since). The text is valid JSON for that value.
+     */
+    public int receivedStart(int index) {
+        Members m = m();
+        if (m.source == null) {
+            return -1;
+        }
+        int start = m.spans[2 * checkIndex(index)];
+        return start < 0 ? -1 : start & Members.OFFSET;
+    }
+
+    /** Where that text ends (exclusive); -1 when it is not known. */
+    public int receivedEnd(int index) {
+        Members m = m();
+        return m.source == null ? -1 : m.spans[2 * checkIndex(index) + 1];
+    }
+
+    /**
+     * Where the content of member {@code index}'s string value starts in {@link #receivedBytes()}
+     * when that content is the value's UTF-8 bytes as they are (a string received without escapes);
+     * -1 otherwise. The content ends one byte before {@link #receivedEnd(int)}.
+     */
+    public int receivedUtf8Start(int index) {
+        Members m = m();
+        if (m.source == null) {
+            return -1;
+        }
+        int start = m.spans[2 * checkIndex(index)];
+        // Not replaced (>= 0), no escapes (no ESCAPED bit), and a string: its content, after the quote.
+        return start >= 0 && (start & Members.ESCAPED) == 0 && m.values[index] instanceof StringValue ? start + 1 : -1;
+    }
+
+    /**
+     * The UTF-8 bytes of the name at {@code index} ({@link String#getBytes}), computed once per shape.
+     * Read-only: shared by every object of the shape.
+     */
+    public byte[] nameUtf8(int index) {
+        return m().shape.utf8Names()[checkIndex(index)];
+    }
+
+    /** The UTF-8 JSON text of each member name ({@code "name":}), computed once per shape. */
+    byte[][] jsonNames() {
+        return m().shape.jsonNames();
+    }
+
+    /**
+     * Positions of a fixed list of member names, resolved once per shape: for hot paths that read the
+     * same members of many objects of one producer (which share a shape). Not thread-safe.
+     */
+    public static final class Lookup {
+        private final String[] names;
+        private Shape shape;
+        private int[] positions;
+
+        public Lookup(java.util.List<String> names) {
+            this.names = names.toArray(new String[0]);
+        }
+
+        /** The position in {@code o} of the {@code k}-th name, or -1 when {@code o} has no such member. */
+        public int position(ObjectValue o, int k) {
+            Shape s = o.m().shape;
+            if (s != shape) {
+                int[] p = new int[names.length];
+                for (int i = 0; i < p.length; i++) {
+                    p[i] = s.indexOf(names[i]);
+                }
+                positions = p;
+                shape = s;
+            }
+            return positions[k];
+        }
     }
 
     private int checkIndex(int index) {

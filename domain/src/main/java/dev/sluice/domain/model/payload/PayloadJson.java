@@ -118,6 +118,56 @@ public final class PayloadJson {
             return length;
         }
 
+        /**
+         * As {@link #write}, except that where an object was parsed from bytes ({@link PayloadParser}),
+         * each member value not replaced since is copied as it was received: the same JSON value, in
+         * the producer's own spelling (a number's digits, a string's escapes, whitespace inside a
+         * nested value). The names and the structure around them are written as {@link #write} writes
+         * them. Returns the length in bytes.
+         */
+        public int writeAsReceived(PayloadValue value) {
+            length = 0;
+            received(value);
+            return length;
+        }
+
+        private void received(PayloadValue value) {
+            if (!(value instanceof ObjectValue o) || o.m().source == null) {
+                value(value);
+                return;
+            }
+            Members m = o.m();
+            byte[] source = m.source;
+            int[] spans = m.spans;
+            byte[][] names = m.shape.jsonNames();
+            put((byte) '{');
+            for (int i = 0, n = m.shape.size; i < n; ) {
+                if (i > 0) {
+                    put((byte) ',');
+                }
+                put(names[i]);
+                int start = spans[2 * i];
+                if (start < 0) {
+                    received(m.values[i]);
+                    i++;
+                    continue;
+                }
+                // A run of members received as they are: one copy of their values and of the separators
+                // and names between them, as the producer wrote them.
+                int last = i;
+                while (last + 1 < n && spans[2 * (last + 1)] >= 0) {
+                    last++;
+                }
+                int from = start & Members.OFFSET;
+                int size = spans[2 * last + 1] - from;
+                ensure(size);
+                System.arraycopy(source, from, bytes, length, size);
+                length += size;
+                i = last + 1;
+            }
+            put((byte) '}');
+        }
+
         /** The buffer; its first {@link #length()} bytes are the last value written. Valid until the next write. */
         public byte[] bytes() {
             return bytes;

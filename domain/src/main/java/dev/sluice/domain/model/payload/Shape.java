@@ -16,6 +16,8 @@ final class Shape {
     final int size;
     final int[] table;      // position + 1 by spread hash, 0 = empty; length a power of two >= 2 * size
     private volatile int[] nameOrder;
+    private volatile byte[][] jsonNames;
+    private volatile byte[][] utf8Names;
 
     Shape(String[] names, int size, int[] table) {
         this.names = names;
@@ -71,6 +73,57 @@ final class Shape {
             nameOrder = order;
         }
         return order;
+    }
+
+    /** Each name's UTF-8 bytes, as {@link String#getBytes} gives them. */
+    byte[][] utf8Names() {
+        byte[][] out = utf8Names;
+        if (out == null) {
+            out = new byte[size][];
+            for (int i = 0; i < size; i++) {
+                out[i] = names[i].getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            }
+            utf8Names = out;
+        }
+        return out;
+    }
+
+    /** Each name as UTF-8 JSON text followed by its colon ({@code "name":}), as {@link PayloadJson} escapes it. */
+    byte[][] jsonNames() {
+        byte[][] out = jsonNames;
+        if (out == null) {
+            out = new byte[size][];
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < size; i++) {
+                text.setLength(0);
+                PayloadJson.write(new StringValue(names[i]), text);
+                out[i] = text.append(':').toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            }
+            jsonNames = out;
+        }
+        return out;
+    }
+
+    /**
+     * True when the name at {@code position} is the UTF-8 text {@code b[from, to)} and needs no escaping
+     * in JSON (so that text, between quotes, is how a producer writes it without escapes).
+     */
+    boolean nameIs(int position, byte[] b, int from, int to) {
+        byte[] json = jsonNames()[position]; // "name":
+        int length = to - from;
+        return json.length == length + 3 && java.util.Arrays.equals(json, 1, length + 1, b, from, to);
+    }
+
+    /** The shape of {@code names[0..size)}, or null when two of them are equal. */
+    static Shape distinct(String[] names, int size) {
+        int[] table = index(names, size, capacityFor(size));
+        Shape shape = new Shape(names, size, table);
+        for (int i = 0; i < size; i++) {
+            if (shape.indexOf(names[i]) != i) {
+                return null;
+            }
+        }
+        return shape;
     }
 
     static int spread(int h) {

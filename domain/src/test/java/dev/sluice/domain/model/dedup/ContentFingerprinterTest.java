@@ -1,5 +1,7 @@
 package dev.sluice.domain.model.dedup;
 
+import dev.sluice.domain.model.payload.PayloadParser;
+
 import dev.sluice.domain.model.envelope.EventEnvelope;
 import dev.sluice.domain.model.envelope.Metadata;
 import dev.sluice.domain.model.payload.ArrayValue;
@@ -30,6 +32,26 @@ class ContentFingerprinterTest {
 
     private static ObjectValue payload() {
         return ObjectValue.builder().put("code", "E42").put("attempt", 2L).put("amount", 12.5).build();
+    }
+
+    @Test
+    void aParsedPayloadHashesItsReceivedStringsAsTheTextTheyEncode() {
+        // The fingerprinter feeds strings received without escapes from their bytes: the same input as their text.
+        String json = "{\"code\":\"E42\",\"z\u00fcrich\":\"Z\u00fcrich \u65e5\",\"esc\":\"a\\\"b\\u00e9\",\"n\":2.50e0,"
+                + "\"nested\":{\"k\":\"v\",\"list\":[\"x\",1]},\"emoji\":\"\uD83C\uDFAC\"}";
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        ObjectValue parsed = (ObjectValue) new PayloadParser(16).parse(bytes, 0, bytes.length, null);
+        ObjectValue built = ObjectValue.builder().put("code", "E42").put("z\u00fcrich", "Z\u00fcrich \u65e5")
+                .put("esc", "a\"b\u00e9").put("n", 2.5)
+                .put("nested", ObjectValue.builder().put("k", "v")
+                        .put("list", new ArrayValue(java.util.List.of(new StringValue("x"), NumberValue.of(1)))).build())
+                .put("emoji", "\uD83C\uDFAC").build();
+
+        assertThat(parsed).isEqualTo(built);
+        assertThat(parsed.receivedUtf8Start(1)).as("read from its bytes").isPositive();
+        assertThat(fingerprinter.fingerprint(parsed)).isEqualTo(fingerprinter.fingerprint(built));
+        assertThat(fingerprinter.fingerprint(parsed.withValueAt(0, new StringValue("E43"))))
+                .isNotEqualTo(fingerprinter.fingerprint(built));
     }
 
     @Test
