@@ -1,12 +1,12 @@
 package dev.sluice.ingestion.pipeline;
 
-import java.util.Arrays;
 
 /**
  * The seen events of one stream partition, packed: per slot 96 bits of the 128-bit key (the high
  * {@code long} and the top half of the low one), the 64-bit content fingerprint (a long) and the
- * ingest time (an int of milliseconds after a per-table base), 24 bytes, in flat primitive arrays
- * (no object per entry).
+ * ingest time (an int of milliseconds after a per-table base), 24 bytes, side by side in one
+ * {@code long[]} (three words per slot, no object per entry): a probe or an insert touches one cache
+ * line, mostly, rather than one per field (ADR-096).
  *
  * <p>Why 96 key bits are enough: an entry is only ever used to call a copy a DUPLICATE (dropped)
  * when both its key and its fingerprint match, and the fingerprint covers the source and the
@@ -40,13 +40,11 @@ final class PackedSeenEventTable {
     private static final int EMPTY = -1;
     /** A relative time must stay below this; a margin keeps the arithmetic away from overflow. */
     private static final long MAX_RELATIVE = Integer.MAX_VALUE - 1L;
+    /** Words per slot: the key's high long; its low long's top 32 bits over the relative time; the fingerprint. */
+    private static final int WORDS = 3;
 
     private final long horizonMillis;
-    private long[] highs;
-    /** The top 32 bits of each key's low {@code long}. */
-    private int[] lows;
-    private long[] fingerprints;
-    private int[] times;
+    private long[] slots;
     private int capacity;
     private int size;
     private long base;
@@ -64,12 +62,24 @@ final class PackedSeenEventTable {
 
     private void allocate(int newCapacity) {
         capacity = newCapacity;
-        highs = new long[newCapacity];
-        lows = new int[newCapacity];
-        fingerprints = new long[newCapacity];
-        times = new int[newCapacity];
-        Arrays.fill(times, EMPTY);
+        slots = new long[Math.multiplyExact(newCapacity, WORDS)];
+        long empty = packed(0, EMPTY);
+        for (int i = 1; i < slots.length; i += WORDS) {
+            slots[i] = empty;
+        }
         size = 0;
+    }
+
+    private static long packed(int low32, int time) {
+        return (long) low32 << 32 | (time & 0xFFFFFFFFL);
+    }
+
+    private static int timeOf(long word) {
+        return (int) word;
+    }
+
+    private static int lowOf(long word) {
+        return (int) (word >>> 32);
     }
 
     /** Slot of the unexpired entry of key ({@code hi}, {@code lo}), or -1. */
@@ -77,31 +87,16 @@ final class PackedSeenEventTable {
         if (watermark == Long.MIN_VALUE) {
             return -1;
         }
-        int slot = home(hi);
-        int distance = 0;
-        while (true) {
-            int t = times[slot];
-            if (t == EMPTY) {
-                return -1;
-            }
-            long slotHi = highs[slot];
-            if (slotHi == hi && lows[slot] == low32(lo)) {
-                return expired(t) ? -1 : slot;
-            }
-            if (probeDistance(slot, home(slotHi)) < distance) {
-                return -1;
-            }
-            slot = next(slot);
-            distance++;
-        }
+        int slot = findAny(hi, lo);
+        return slot < 0 || expired(timeOf(slots[slot * WORDS + 1])) ? -1 : slot;
     }
 
     long fingerprintAt(int slot) {
-        return fingerprints[slot];
+        return slots[slot * WORDS + 2];
     }
 
     long ingestMillisAt(int slot) {
-        return base + times[slot];
+        return base + timeOf(slots[slot * WORDS + 1]);
     }
 
     /** Raises the watermark to {@code ingestMillis} if it is later; call for a whole batch before {@link #put}. */
@@ -128,17 +123,18 @@ final class PackedSeenEventTable {
         }
         int existing = findAny(hi, lo);
         if (existing >= 0) {
-            if (!expired(times[existing])) {
+            int at = existing * WORDS;
+            if (!expired(timeOf(slots[at + 1]))) {
                 return false;
             }
-            fingerprints[existing] = fingerprint;
-            times[existing] = (int) (ingestMillis - base);
+            slots[at + 1] = packed(low32(lo), (int) (ingestMillis - base));
+            slots[at + 2] = fingerprint;
             return true;
         }
         if (size + 1 > (long) (capacity * MAX_LOAD)) {
             rebuild(-1);
         }
-        insertNew(hi, lo, fingerprint, (int) (ingestMillis - base));
+        insertNew(hi, low32(lo), fingerprint, (int) (ingestMillis - base));
         return true;
     }
 
@@ -154,7 +150,7 @@ final class PackedSeenEventTable {
         return rebuilds;
     }
 
-    /** Bytes held by the slot arrays. */
+    /** Bytes held by the slot array. */
     long memoryBytes() {
         return (long) capacity * BYTES_PER_SLOT;
     }
@@ -164,14 +160,18 @@ final class PackedSeenEventTable {
     }
 
     private int findAny(long hi, long lo) {
+        long[] s = slots;
+        int low = low32(lo);
         int slot = home(hi);
         int distance = 0;
         while (true) {
-            if (times[slot] == EMPTY) {
+            int at = slot * WORDS;
+            long word = s[at + 1];
+            if (timeOf(word) == EMPTY) {
                 return -1;
             }
-            long slotHi = highs[slot];
-            if (slotHi == hi && lows[slot] == low32(lo)) {
+            long slotHi = s[at];
+            if (slotHi == hi && lowOf(word) == low) {
                 return slot;
             }
             if (probeDistance(slot, home(slotHi)) < distance) {
@@ -182,32 +182,31 @@ final class PackedSeenEventTable {
         }
     }
 
-    private void insertNew(long hi, long lo, long fingerprint, int time) {
+    private void insertNew(long hi, int low, long fingerprint, int time) {
+        long[] s = slots;
         int slot = home(hi);
         int distance = 0;
         while (true) {
-            int t = times[slot];
-            if (t == EMPTY) {
-                highs[slot] = hi;
-                lows[slot] = low32(lo);
-                fingerprints[slot] = fingerprint;
-                times[slot] = time;
+            int at = slot * WORDS;
+            long word = s[at + 1];
+            if (timeOf(word) == EMPTY) {
+                s[at] = hi;
+                s[at + 1] = packed(low, time);
+                s[at + 2] = fingerprint;
                 size++;
                 return;
             }
-            long slotHi = highs[slot];
+            long slotHi = s[at];
             int slotDistance = probeDistance(slot, home(slotHi));
             if (slotDistance < distance) {
-                long slotLo = (long) lows[slot] << 32;
-                long slotFp = fingerprints[slot];
-                highs[slot] = hi;
-                lows[slot] = low32(lo);
-                fingerprints[slot] = fingerprint;
-                times[slot] = time;
+                long slotFp = s[at + 2];
+                s[at] = hi;
+                s[at + 1] = packed(low, time);
+                s[at + 2] = fingerprint;
                 hi = slotHi;
-                lo = slotLo;
+                low = lowOf(word);
+                time = timeOf(word);
                 fingerprint = slotFp;
-                time = t;
                 distance = slotDistance;
             }
             slot = next(slot);
@@ -218,13 +217,11 @@ final class PackedSeenEventTable {
     /** Rebuilds without expired entries, at {@code newCapacity}, or sized for the live entries when negative. */
     private void rebuild(int newCapacity) {
         long oldest = watermark - horizonMillis;
-        long[] oldHighs = highs;
-        int[] oldLows = lows;
-        long[] oldFingerprints = fingerprints;
-        int[] oldTimes = times;
+        long[] old = slots;
         long oldBase = base;
         int live = 0;
-        for (int t : oldTimes) {
+        for (int at = 0; at < old.length; at += WORDS) {
+            int t = timeOf(old[at + 1]);
             if (t != EMPTY && oldBase + t >= oldest) {
                 live++;
             }
@@ -233,10 +230,11 @@ final class PackedSeenEventTable {
                 : Math.max(MIN_CAPACITY, (int) Math.min(1L << 30, (long) ((live + 1) / TARGET_LOAD) + 1));
         base = Math.max(oldBase, oldest);
         allocate(target);
-        for (int slot = 0; slot < oldTimes.length; slot++) {
-            int t = oldTimes[slot];
+        for (int at = 0; at < old.length; at += WORDS) {
+            long word = old[at + 1];
+            int t = timeOf(word);
             if (t != EMPTY && oldBase + t >= oldest) {
-                insertNew(oldHighs[slot], (long) oldLows[slot] << 32, oldFingerprints[slot], (int) (oldBase + t - base));
+                insertNew(old[at], lowOf(word), old[at + 2], (int) (oldBase + t - base));
             }
         }
         rebuilds++;

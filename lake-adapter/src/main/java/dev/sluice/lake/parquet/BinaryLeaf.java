@@ -48,6 +48,14 @@ final class BinaryLeaf extends Leaf {
 
     /** Text encoded to UTF-8 before it is looked up or copied. */
     private final ByteSink text = new ByteSink(64);
+    /**
+     * The last String written in dictionary mode, its id and UTF-8 length: a column of repeated
+     * values (a source, a lateness class, a metadata value) mostly gets the very same instance row
+     * after row, which then needs no encoding and no lookup. Strings only: they cannot change.
+     */
+    private String lastText;
+    private int lastId = -1;
+    private int lastLength;
 
     BinaryLeaf(ColumnDescriptor descriptor, boolean optional, ColumnarSettings.Column settings, ByteSink body) {
         super(descriptor, optional, settings, body);
@@ -86,9 +94,20 @@ final class BinaryLeaf extends Leaf {
     }
 
     void addText(CharSequence s, int repetition) {
+        if (s == lastText && dictionaryMode && lastId >= 0) {
+            level(repetition, maxDefinition);
+            addId(lastId, lastLength);
+            return;
+        }
         text.clear();
         Utf8Text.encode(s, text);
         add(text.array(), 0, text.size(), repetition);
+        if (s instanceof String str && dictionaryMode && lastId >= 0) {
+            lastText = str;
+            lastLength = text.size();
+        } else {
+            lastText = null;
+        }
     }
 
     /** Adds the value {@code a[offset, offset + length)}; the array is not kept. */
@@ -100,21 +119,29 @@ final class BinaryLeaf extends Leaf {
             if (id < 0) {
                 if (entries.size() + 4L + length > settings.dictionaryMaxBytes()) {
                     fallBackToPlain();
+                    lastId = -1;
                     appendPlain(a, offset, length);
                     return;
                 }
                 id = insert(a, offset, length, hash);
             }
-            ids = grow(ids, count);
-            ids[count++] = id;
-            plainBytesOfPage += 4 + length;
-            pageValueBytes += 2; // a conservative share of the bit-packed ids
-            if (settings.statistics() && entryMark[id] != pageSeq) {
-                entryMark[id] = pageSeq;
-                noteDistinct(id);
-            }
+            addId(id, length);
+            lastId = id;
         } else {
+            lastId = -1;
             appendPlain(a, offset, length);
+        }
+    }
+
+    /** A value of the dictionary, its levels recorded. */
+    private void addId(int id, int length) {
+        ids = grow(ids, count);
+        ids[count++] = id;
+        plainBytesOfPage += 4 + length;
+        pageValueBytes += 2; // a conservative share of the bit-packed ids
+        if (settings.statistics() && entryMark[id] != pageSeq) {
+            entryMark[id] = pageSeq;
+            noteDistinct(id);
         }
     }
 
@@ -311,6 +338,8 @@ final class BinaryLeaf extends Leaf {
 
     @Override
     void resetDictionary() {
+        lastText = null;
+        lastId = -1;
         entries.clear();
         entryCount = 0;
         Arrays.fill(table, 0);

@@ -172,12 +172,15 @@ public record ObjectValue(Map<String, PayloadValue> members) implements PayloadV
 
     /**
      * Positions of a fixed list of member names, resolved once per shape: for hot paths that read the
-     * same members of many objects of one producer (which share a shape). Not thread-safe.
+     * same members of many objects of one producer (which share a shape). Thread-safe: the last
+     * resolution is an immutable pair, published racily (a thread may resolve a shape again).
      */
     public static final class Lookup {
         private final String[] names;
-        private Shape shape;
-        private int[] positions;
+        private Resolved last;
+
+        private record Resolved(Shape shape, int[] positions) {
+        }
 
         public Lookup(java.util.List<String> names) {
             this.names = names.toArray(new String[0]);
@@ -186,15 +189,22 @@ public record ObjectValue(Map<String, PayloadValue> members) implements PayloadV
         /** The position in {@code o} of the {@code k}-th name, or -1 when {@code o} has no such member. */
         public int position(ObjectValue o, int k) {
             Shape s = o.m().shape;
-            if (s != shape) {
+            Resolved r = last;
+            if (r == null || r.shape != s) {
                 int[] p = new int[names.length];
                 for (int i = 0; i < p.length; i++) {
                     p[i] = s.indexOf(names[i]);
                 }
-                positions = p;
-                shape = s;
+                r = new Resolved(s, p);
+                last = r;
             }
-            return positions[k];
+            return r.positions[k];
+        }
+
+        /** The value in {@code o} of the {@code k}-th name, or null when absent. */
+        public PayloadValue get(ObjectValue o, int k) {
+            int p = position(o, k);
+            return p < 0 ? null : o.m().values[p];
         }
     }
 

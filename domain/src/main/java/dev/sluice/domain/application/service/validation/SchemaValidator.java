@@ -148,8 +148,9 @@ public final class SchemaValidator {
     private static boolean object(ObjectPlan plan, ObjectValue obj, String prefix, Sink sink) {
         FieldPlan[] fields = plan.fields;
         int seen = 0;
-        for (FieldPlan f : fields) {
-            PayloadValue v = obj.getOrNull(f.name);
+        for (int i = 0; i < fields.length; i++) {
+            FieldPlan f = fields[i];
+            PayloadValue v = plan.members.get(obj, i);
             if (v != null) {
                 seen++;
             }

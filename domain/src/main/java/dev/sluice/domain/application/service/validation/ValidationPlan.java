@@ -1,5 +1,7 @@
 package dev.sluice.domain.application.service.validation;
 
+import dev.sluice.domain.model.payload.ObjectValue;
+
 import dev.sluice.domain.model.schema.CompiledSchema;
 import dev.sluice.domain.model.schema.Constraints;
 import dev.sluice.domain.model.schema.Field;
@@ -46,11 +48,14 @@ final class ValidationPlan {
         final FieldPlan[] fields;
         final boolean closed;
         final Set<String> names;
+        /** The fields' members by position, per payload shape. */
+        final ObjectValue.Lookup members;
 
         private ObjectPlan(FieldPlan[] fields, boolean closed, Set<String> names) {
             this.fields = fields;
             this.closed = closed;
             this.names = names;
+            this.members = new ObjectValue.Lookup(java.util.Arrays.stream(fields).map(f -> f.name).toList());
         }
 
         static ObjectPlan of(List<Field> fields, boolean closed) {
