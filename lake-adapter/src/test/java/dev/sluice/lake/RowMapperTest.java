@@ -11,6 +11,8 @@ import dev.sluice.domain.model.payload.ArrayValue;
 import dev.sluice.domain.model.payload.NullValue;
 import dev.sluice.domain.model.payload.NumberValue;
 import dev.sluice.domain.model.payload.ObjectValue;
+import dev.sluice.domain.model.payload.PayloadParser;
+import dev.sluice.domain.model.ingest.KafkaCoordinates;
 import dev.sluice.domain.model.payload.StringValue;
 import dev.sluice.domain.model.schema.Field;
 import dev.sluice.domain.model.schema.FieldType;
@@ -59,6 +61,31 @@ class RowMapperTest {
         assertThat(plain(row.getField("dedup_key"))).isEqualTo(event.key().toHex());
         assertThat(plain(row.getField("fingerprint"))).isEqualTo(event.fingerprint().toHex());
         assertThat(plain(row.getField("correlation_id"))).isEqualTo("corr-EVENT_0000000a");
+    }
+
+    @Test
+    void aParsedPayloadIsStoredAsReceivedExceptWhatWasReplacedAndItsStringsReachTheTypedColumns() {
+        // As the pipeline has it: parsed from bytes (spans kept), then a PII member replaced by its pseudonym.
+        String json = "{\"event_id\":\"EVENT_0000000c\", \"customer_id\":\"CUST_1\",\"event_type\":\"start\","
+                + "\"event_timestamp\":\"2025-08-11T14:30:45.123Z\",\"bandwidth_mbps\":2.55e1,\"city\":\"Z\u00fcrich\","
+                + "\"device_os\":\"i\\u004fS\"}";
+        byte[] bytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ObjectValue parsed = (ObjectValue) new PayloadParser(16).parse(bytes, 0, bytes.length, null);
+        ObjectValue pseudonymised = parsed.withValueAt(1, new StringValue("f00d"));
+        StoredEvent event = LakeFixtures.stored("EVENT_0000000c", "start", EVENT_TIME, INGEST_TIME, pseudonymised,
+                SeedSchemas.acmeVideo(), new KafkaCoordinates(LakeFixtures.RAW, 0, 1), Lateness.ON_TIME);
+
+        Record row = RowMapper.event(IcebergSchemas.events(), event);
+        assertThat(plain(row.getField("payload"))).isEqualTo("{\"event_id\":\"EVENT_0000000c\",\"customer_id\":\"f00d\","
+                + "\"event_type\":\"start\",\"event_timestamp\":\"2025-08-11T14:30:45.123Z\",\"bandwidth_mbps\":2.55e1,"
+                + "\"city\":\"Z\u00fcrich\",\"device_os\":\"i\\u004fS\"}");
+
+        Record typed = RowMapper.typed(IcebergSchemas.typed(SeedSchemas.acmeVideo()), event, SeedSchemas.acmeVideo());
+        assertThat(plain(typed.getField("customer_id"))).as("replaced").isEqualTo("f00d");
+        assertThat(plain(typed.getField("city"))).as("from its received UTF-8").isEqualTo("Z\u00fcrich");
+        assertThat(plain(typed.getField("device_os"))).as("received with an escape").isEqualTo("iOS");
+        assertThat(plain(typed.getField("bandwidth_mbps"))).isEqualTo(25.5);
+        assertThat(plain(typed.getField("payload_event_id"))).isEqualTo("EVENT_0000000c");
     }
 
     @Test

@@ -21,6 +21,8 @@ import org.apache.iceberg.types.Types;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -57,20 +59,23 @@ class TableFileWriterTest {
         table = catalog.createTable(TableIdentifier.of(namespace, "t_" + UUID.randomUUID().toString().substring(0, 8)), SCHEMA, SPEC);
     }
 
-    @Test
-    void interleavedPartitionsEachGetOneFileHoldingExactlyTheirRows() throws Exception {
+    @ParameterizedTest(name = "columnar writer: {0}")
+    @ValueSource(booleans = {true, false})
+    void interleavedPartitionsEachGetOneFileHoldingExactlyTheirRows(boolean columnar) throws Exception {
         String[] kinds = {"start", "stop", null, "start", "pause"};
-        TableFileWriter writer = new TableFileWriter(table, "op-" + UUID.randomUUID(), 512L * 1024 * 1024);
+        TableFileWriter writer = TableFileWriter.forTable(table, table.schema(), "op-" + UUID.randomUUID(),
+                512L * 1024 * 1024, columnar);
+        assertThat(writer.columnar()).isEqualTo(columnar);
         Map<String, Integer> expected = new TreeMap<>();
         List<Long> ids = new ArrayList<>();
         for (long id = 0; id < 1_000; id++) {
             String kind = kinds[(int) (id % kinds.length)];
             long day = id % 3; // three days, crossing the kinds' cycle
-            Record r = GenericRecord.create(SCHEMA);
-            r.set(0, id);
-            r.set(1, kind);
-            r.set(2, day * DAY_MICROS + id);
-            writer.write(r);
+            var r = writer.row();
+            r.setLong(0, id);
+            r.setString(1, kind);
+            r.setLong(2, day * DAY_MICROS + id);
+            writer.write();
             expected.merge(kind + "/" + day, 1, Integer::sum);
             ids.add(id);
         }
@@ -98,6 +103,33 @@ class TableFileWriterTest {
             }
         }
         assertThat(read).containsExactlyInAnyOrderElementsOf(ids);
+    }
+
+    @Test
+    void theColumnarWriterRollsAPartitionsFilesAtTheTargetSize() throws Exception {
+        TableFileWriter writer = TableFileWriter.columnar(table, table.schema(), "op-" + UUID.randomUUID(), 64 * 1024);
+        for (long id = 0; id < 60_000; id++) {
+            var r = writer.row();
+            r.setLong(0, id * 7919 % 1_000_003); // not compressible to nothing
+            r.setString(1, "start");
+            r.setLong(2, id);
+            writer.write();
+        }
+        List<DataFile> files = writer.finish();
+
+        assertThat(files).as("one partition, rolled").hasSizeGreaterThan(2);
+        assertThat(files.stream().mapToLong(DataFile::recordCount).sum()).isEqualTo(60_000);
+        assertThat(files).allSatisfy(f -> assertThat(f.fileSizeInBytes()).isLessThan(4 * 64 * 1024));
+        AppendFiles append = table.newAppend();
+        files.forEach(append::appendFile);
+        append.commit();
+        long rows = 0;
+        try (CloseableIterable<Record> read = IcebergGenerics.read(table).build()) {
+            for (Record ignored : read) {
+                rows++;
+            }
+        }
+        assertThat(rows).isEqualTo(60_000);
     }
 
     @Test
