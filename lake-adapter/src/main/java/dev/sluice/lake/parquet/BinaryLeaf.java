@@ -289,26 +289,26 @@ final class BinaryLeaf extends Leaf {
 
     @Override
     void resetPage() {
-        count = 0;
+        clearValues();
         plainBytesOfPage = 0;
+        pageSeq++;
+    }
+
+    /** Forgets the page's values and their statistics (not its levels). */
+    private void clearValues() {
+        count = 0;
         plain.clear();
         minAt = -1;
         maxAt = -1;
         minId = -1;
         maxId = -1;
-        pageSeq++;
     }
 
     @Override
     void convertPageToPlain() {
         int n = count;
-        count = 0;
+        clearValues();
         pageValueBytes = 0;
-        plain.clear();
-        minAt = -1;
-        maxAt = -1;
-        minId = -1;
-        maxId = -1;
         byte[] e = entries.array();
         for (int k = 0; k < n; k++) {
             int id = ids[k];

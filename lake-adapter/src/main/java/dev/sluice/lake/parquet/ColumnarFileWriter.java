@@ -163,8 +163,8 @@ public final class ColumnarFileWriter implements Closeable {
                 ColumnarSettings.Column column = settings.column(name);
                 Leaf leaf = switch (d.getPrimitiveType().getPrimitiveTypeName()) {
                     case BOOLEAN -> new BooleanLeaf(d, optional, column, body);
-                    case INT32 -> new IntLeaf(d, optional, column, body);
-                    case INT64 -> new LongLeaf(d, optional, column, body);
+                    case INT32 -> new IntegralLeaf(d, optional, column, body, true);
+                    case INT64 -> new IntegralLeaf(d, optional, column, body, false);
                     case FLOAT -> new FloatLeaf(d, optional, column, body, field.fieldId());
                     case DOUBLE -> new DoubleLeaf(d, optional, column, body, field.fieldId());
                     case BINARY -> new BinaryLeaf(d, optional, column, body);

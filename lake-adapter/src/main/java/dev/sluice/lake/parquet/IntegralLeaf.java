@@ -3,15 +3,22 @@ package dev.sluice.lake.parquet;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.statistics.Statistics;
 
-/** An INT64 leaf: long, timestamp (µs), time; statistics compare signed. */
-final class LongLeaf extends FixedLeaf {
+/**
+ * An INT64 leaf (long, timestamp in µs, time) or an INT32 one (int, date in days). An int's bits are
+ * carried sign-extended, so both compare signed as longs; statistics compare signed, as Parquet
+ * orders these types.
+ */
+final class IntegralLeaf extends FixedLeaf {
 
+    private final boolean int32;
     private long min;
     private long max;
     private boolean any;
 
-    LongLeaf(ColumnDescriptor descriptor, boolean optional, ColumnarSettings.Column settings, ByteSink body) {
-        super(descriptor, optional, settings, body, 8);
+    IntegralLeaf(ColumnDescriptor descriptor, boolean optional, ColumnarSettings.Column settings, ByteSink body,
+                 boolean int32) {
+        super(descriptor, optional, settings, body, int32 ? 4 : 8);
+        this.int32 = int32;
     }
 
     @Override
@@ -19,7 +26,13 @@ final class LongLeaf extends FixedLeaf {
         int kind = row.kind(position);
         switch (kind) {
             case ColumnarRow.NULL -> topNull();
-            case ColumnarRow.LONG, ColumnarRow.INT -> add(row.bits(position), 0);
+            case ColumnarRow.INT -> add(row.bits(position), 0);
+            case ColumnarRow.LONG -> {
+                if (int32) {
+                    throw new IllegalArgumentException(unexpected(kind));
+                }
+                add(row.bits(position), 0);
+            }
             case ColumnarRow.OBJECT -> write(row.object(position), 0, 0);
             default -> throw new IllegalArgumentException(unexpected(kind));
         }
@@ -27,7 +40,8 @@ final class LongLeaf extends FixedLeaf {
 
     @Override
     long bitsOf(Object value) {
-        return ((Number) value).longValue();
+        Number n = (Number) value;
+        return int32 ? n.intValue() : n.longValue();
     }
 
     @Override
@@ -47,8 +61,13 @@ final class LongLeaf extends FixedLeaf {
     Statistics<?> pageStatistics() {
         Statistics<?> s = Statistics.createStats(type);
         if (any) {
-            s.updateStats(min);
-            s.updateStats(max);
+            if (int32) {
+                s.updateStats((int) min);
+                s.updateStats((int) max);
+            } else {
+                s.updateStats(min);
+                s.updateStats(max);
+            }
         }
         s.incrementNumNulls(pageNulls);
         return s;
