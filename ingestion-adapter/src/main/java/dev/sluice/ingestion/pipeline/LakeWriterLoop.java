@@ -48,8 +48,10 @@ import static java.util.Objects.requireNonNull;
  *       records (parse with limits, truncated header → OVERSIZED, topic → envelope mapping) and add
  *       them to the session as one chunk: the use case decides them and writes the stored events
  *       to the lake's pending append at once, so no decoded item outlives its poll.</li>
- *   <li>When the session holds {@code maxBatchEvents} items or its first item is
- *       {@code maxBatchInterval} old, prepare it and commit it on the committer thread: dead letters,
+ *   <li>When the session holds {@code maxBatchEvents} items, or its first item is
+ *       {@code maxBatchInterval} old, or it holds {@code caughtUpBatchEvents} items and the consumer
+ *       has read to the end of every partition it owns (the end of a backlog: waiting longer would
+ *       only delay its visibility), prepare it and commit it on the committer thread: dead letters,
  *       then one atomic lake commit of the events and the positions after every item added.
  *       Meanwhile this thread polls and decides the next batch, in a session opened after the one
  *       committing, whose dedup sees its stored events. Once the commit returned, this thread lets
@@ -74,13 +76,28 @@ final class LakeWriterLoop implements Runnable {
 
     /** Plain settings of the loop. */
     record Settings(List<String> topics, String writerId, int maxBatchEvents, Duration maxBatchInterval,
-                    Duration pollTimeout, Duration retryBackoff) {
+                    int caughtUpBatchEvents, Duration pollTimeout, Duration retryBackoff) {
         Settings {
             topics = List.copyOf(topics);
             requireNonNull(writerId, "writerId is null");
             if (maxBatchEvents < 1) {
                 throw new IllegalArgumentException("maxBatchEvents must be positive, got " + maxBatchEvents);
             }
+            if (caughtUpBatchEvents < 0) {
+                throw new IllegalArgumentException("caughtUpBatchEvents must be 0 (off) or positive, got "
+                        + caughtUpBatchEvents);
+            }
+        }
+    }
+
+    /** Why a batch was closed; the tag of {@code sluice_pipeline_batches_closed_total{trigger}}. */
+    enum Trigger {
+        SIZE("size"), AGE("age"), CAUGHT_UP("caught_up");
+
+        final String tag;
+
+        Trigger(String tag) {
+            this.tag = tag;
         }
     }
 
@@ -229,14 +246,43 @@ final class LakeWriterLoop implements Runnable {
             IngestResult decided = session.add(chunk);
             tally.add(chunk, decided);
         }
-        if (session != null && (session.items() >= settings.maxBatchEvents()
-                || System.nanoTime() - batchStartedNanos >= settings.maxBatchInterval().toNanos())) {
-            flush();
+        if (session != null) {
+            Trigger trigger = session.items() >= settings.maxBatchEvents() ? Trigger.SIZE
+                    : System.nanoTime() - batchStartedNanos >= settings.maxBatchInterval().toNanos() ? Trigger.AGE
+                    : caughtUp() ? Trigger.CAUGHT_UP : null;
+            if (trigger != null) {
+                flush(trigger);
+            }
         }
     }
 
+    /**
+     * True when the open session holds at least {@code caughtUpBatchEvents} items and the consumer has
+     * read every partition it owns to the end its last fetch reported (lag 0, known for each). Mid-backlog
+     * the lag is positive; a trickle stays below the threshold and waits for {@code maxBatchInterval}, so
+     * this never turns a slow stream into a commit per poll.
+     */
+    private boolean caughtUp() {
+        int min = settings.caughtUpBatchEvents();
+        if (min == 0 || session.items() < min) {
+            return false;
+        }
+        Set<TopicPartition> owned = consumer.assignment();
+        if (owned.isEmpty()) {
+            return false;
+        }
+        for (TopicPartition tp : owned) {
+            java.util.OptionalLong lag = consumer.currentLag(tp);
+            if (lag.isEmpty() || lag.getAsLong() > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Prepares the open session and starts its commit, once the batch before it is committed and published. */
-    private void flush() {
+    private void flush(Trigger trigger) {
+        metrics.batchClosed(trigger);
         finishInFlight(); // usually long done; throws its failure (the open session is then abandoned)
         StreamPositions after = session.prepare();
         IngestSession prepared = session;

@@ -21,6 +21,9 @@ import java.util.Map;
  * @param writerId the lake writer id of this pipeline
  * @param maxBatchEvents items that close a batch
  * @param maxBatchInterval age of a batch's first item that closes it
+ * @param caughtUpBatchEvents items from which a batch is closed as soon as the consumer has read every
+ *                            partition it owns to the end, without waiting for {@code maxBatchInterval}
+ *                            (default 20,000, a tenth of a full batch; 0 turns it off)
  * @param pollTimeout the longest wait of one poll
  * @param maxPollRecords records per poll, one chunk of the session (default 500, ADR-083)
  * @param dlqEnabled publish dead letters to {@code {topic}.dlq} too
@@ -46,6 +49,7 @@ public record PipelineConfig(
         @Bindable(defaultValue = "sluice-lake-writer") String writerId,
         @Bindable(defaultValue = "200000") int maxBatchEvents,
         @Bindable(defaultValue = "5s") Duration maxBatchInterval,
+        @Bindable(defaultValue = "20000") int caughtUpBatchEvents,
         @Bindable(defaultValue = "200ms") Duration pollTimeout,
         @Bindable(defaultValue = "500") int maxPollRecords,
         @Bindable(defaultValue = "true") boolean dlqEnabled,

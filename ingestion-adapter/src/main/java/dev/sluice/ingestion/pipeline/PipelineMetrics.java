@@ -29,6 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *       {@code sluice_pipeline_last_commit_timestamp_seconds};</li>
  *   <li>{@code sluice_pipeline_consumer_lag{topic, partition}} from the brokers' end offsets minus the
  *       lake's committed positions, and {@code sluice_pipeline_seen_index_entries} / {@code _bytes}.</li>
+ *   <li>{@code sluice_pipeline_batches_closed_total{trigger}}, batches closed for commit by size, age or
+ *       caught_up (see {@link LakeWriterLoop.Trigger});</li>
  *   <li>{@code sluice_pipeline_replay_overrides_total{outcome}}: replayed records whose lateness
  *       overrides were accepted or refused (see {@link #replayOverrides}).</li>
  * </ul>
@@ -144,6 +146,11 @@ final class PipelineMetrics {
     void recordLag(String topic, int partition, long lag) {
         lags.computeIfAbsent(topic + "-" + partition, k -> registry.gauge("sluice.pipeline.consumer.lag",
                 Tags.of("topic", topic, "partition", Integer.toString(partition)), new AtomicLong())).set(lag);
+    }
+
+    /** {@code sluice_pipeline_batches_closed_total{trigger}}: batches closed for commit, by what closed them. */
+    void batchClosed(LakeWriterLoop.Trigger trigger) {
+        registry.counter("sluice.pipeline.batches.closed", "trigger", trigger.tag).increment();
     }
 
     void recordFailure(String kind) {

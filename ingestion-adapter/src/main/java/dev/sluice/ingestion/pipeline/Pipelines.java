@@ -114,7 +114,7 @@ final class Pipelines {
 
     static LakeWriterLoop.Settings settings(PipelineConfig config, List<SourceTopicConfig> sources) {
         return new LakeWriterLoop.Settings(topics(config, sources), config.writerId(), config.maxBatchEvents(),
-                config.maxBatchInterval(), config.pollTimeout(), config.retryBackoff());
+                config.maxBatchInterval(), config.caughtUpBatchEvents(), config.pollTimeout(), config.retryBackoff());
     }
 
     private static String require(String value, String key) {

@@ -94,18 +94,20 @@ public final class IngestBenchmark {
      * @param pipelineJvm JVM options of the pipeline's JVM
      * @param maxBatchEvents the pipeline's batch size (the service's default is 200,000)
      * @param maxBatchInterval the pipeline's batch age limit (the service's default is 5 s)
+     * @param caughtUpBatchEvents the pipeline's caught-up commit threshold (the service's default is
+     *                            20,000; 0 turns it off, {@code --caught-up-events})
      */
     /** System property: keep each pipeline JVM's directory and log ({@code --keep}). */
     static final String KEEP_PIPELINE_LOGS = "sluice.bench.keepPipelineLogs";
 
     record Options(int events, int rate, int seconds, int warmupSeconds, int probeEvery, long pollMillis, Duration drainTimeout,
-                   List<String> pipelineJvm, int maxBatchEvents, Duration maxBatchInterval) {
+                   List<String> pipelineJvm, int maxBatchEvents, Duration maxBatchInterval, int caughtUpBatchEvents) {
 
         static final List<String> DEFAULT_PIPELINE_JVM = List.of("-Xms2g", "-Xmx2g", "-XX:+UseParallelGC", "-XX:+AlwaysPreTouch");
 
         static Options defaults() {
             return new Options(2_000_000, 5_000, 60, 20, 50, 400, Duration.ofMinutes(10), DEFAULT_PIPELINE_JVM, 200_000,
-                    Duration.ofSeconds(5));
+                    Duration.ofSeconds(5), 20_000);
         }
     }
 
@@ -204,6 +206,7 @@ public final class IngestBenchmark {
             int warmup = d.warmupSeconds();
             long drainTimeout = d.drainTimeout().toSeconds();
             List<String> jvm = d.pipelineJvm();
+            int caughtUp = d.caughtUpBatchEvents();
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--events" -> events = Integer.parseInt(value(args, ++i));
@@ -212,20 +215,21 @@ public final class IngestBenchmark {
                     case "--warmup" -> warmup = Integer.parseInt(value(args, ++i));
                     case "--drain-timeout" -> drainTimeout = Long.parseLong(value(args, ++i));
                     case "--pipeline-jvm" -> jvm = List.of(value(args, ++i).trim().split("\\s+"));
+                    case "--caught-up-events" -> caughtUp = Integer.parseInt(value(args, ++i));
                     case "--keep" -> keep = true;
                     default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
                 }
             }
-            if (events < 1 || rate < 0 || seconds < 0 || warmup < 0 || drainTimeout < 1) {
-                throw new IllegalArgumentException("--events and --drain-timeout must be positive, --rate, --seconds and "
-                        + "--warmup not negative");
+            if (events < 1 || rate < 0 || seconds < 0 || warmup < 0 || drainTimeout < 1 || caughtUp < 0) {
+                throw new IllegalArgumentException("--events and --drain-timeout must be positive, --rate, --seconds, "
+                        + "--warmup and --caught-up-events not negative");
             }
             options = new Options(events, rate, seconds, warmup, d.probeEvery(), d.pollMillis(), Duration.ofSeconds(drainTimeout),
-                    jvm, d.maxBatchEvents(), d.maxBatchInterval());
+                    jvm, d.maxBatchEvents(), d.maxBatchInterval(), caughtUp);
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
             System.err.println("Usage: ./sluice bench ingest [--events N] [--rate R] [--seconds S] [--warmup S] [--keep] "
-                    + "[--drain-timeout S] [--pipeline-jvm \"JVM OPTIONS\"]");
+                    + "[--drain-timeout S] [--caught-up-events N] [--pipeline-jvm \"JVM OPTIONS\"]");
             System.exit(2);
             return;
         }
@@ -513,7 +517,9 @@ public final class IngestBenchmark {
                 + String.join(" ", o.pipelineJvm()));
         row(out, "peak RSS (process tree)", mb(r.treePeakRssKb()), "this JVM + pipeline JVMs + servers, VmRSS summed every 0.5 s");
         row(out, "batches committed", String.format(Locale.ROOT, "%,d", r.batches()), String.format(Locale.ROOT,
-                "a batch closes at %,d events or %d s", o.maxBatchEvents(), o.maxBatchInterval().toSeconds()));
+                "a batch closes at %,d events, at %d s, or %s", o.maxBatchEvents(), o.maxBatchInterval().toSeconds(),
+                o.caughtUpBatchEvents() == 0 ? "never early (caught-up commit off)" : String.format(Locale.ROOT,
+                        "at %,d events once the consumer has caught up", o.caughtUpBatchEvents())));
         out.printf(Locale.ROOT, "Files written (Iceberg namespace %s):%n", namespace);
         out.printf(Locale.ROOT, "  %-16s %8s %12s %12s %14s%n", "table", "files", "MB total", "MB each", "rows");
         for (TableFiles f : r.files()) {
@@ -933,7 +939,8 @@ public final class IngestBenchmark {
             command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
                     "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "@" + argFile, IngestBenchmarkChild.class.getName(),
                     stack.kafka().bootstrapServers(), acme, raw, stack.iceberg().catalogName(), namespace, catalogFile.toString(),
-                    Integer.toString(options.maxBatchEvents()), Long.toString(options.maxBatchInterval().toMillis())));
+                    Integer.toString(options.maxBatchEvents()), Long.toString(options.maxBatchInterval().toMillis()),
+                    Integer.toString(options.caughtUpBatchEvents())));
             Path log = dir.resolve("pipeline.log");
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             PipelineChild child = new PipelineChild(process, dir, log);

@@ -19,7 +19,8 @@ import java.util.Properties;
  * pipeline, when its standard input reaches end of file (the benchmark closes it, or dies).
  *
  * <p>Arguments: bootstrap servers, ACME topic, raw topic, catalog name, namespace, a properties
- * file holding the Iceberg catalog properties, max batch events, max batch interval in ms.
+ * file holding the Iceberg catalog properties, max batch events, max batch interval in ms, caught-up
+ * batch events.
  */
 public final class IngestBenchmarkChild {
 
@@ -35,8 +36,8 @@ public final class IngestBenchmarkChild {
         }
         Map<String, String> catalogProperties = new HashMap<>();
         catalog.forEach((k, v) -> catalogProperties.put(k.toString(), v.toString()));
-        PipelineConfig config = LakeHarness.config(args[0], args[2], Integer.parseInt(args[6]),
-                Duration.ofMillis(Long.parseLong(args[7])));
+        PipelineConfig config = LakeHarness.withCaughtUpBatchEvents(LakeHarness.config(args[0], args[2],
+                Integer.parseInt(args[6]), Duration.ofMillis(Long.parseLong(args[7]))), Integer.parseInt(args[8]));
         System.out.println(PREFIX + "starting");
         System.out.flush();
         LakeWriterPipeline pipeline = LakeHarness.start(config, List.of(LakeHarness.acme(args[1])), args[3],

@@ -42,7 +42,7 @@ class IngestBenchmarkTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         Options options = new Options(EVENTS, RATE, SECONDS, WARMUP, 50, 400, Duration.ofMinutes(4),
-                List.of("-Xmx512m", "-XX:+UseSerialGC"), 200_000, Duration.ofSeconds(5));
+                List.of("-Xmx512m", "-XX:+UseSerialGC"), 200_000, Duration.ofSeconds(5), 20_000);
 
         Report report = IngestBenchmark.run(options, () -> endpoints,
                 () -> LocalStackExtension.shared(EnumSet.of(Server.TRINO)).endpoints(), out);

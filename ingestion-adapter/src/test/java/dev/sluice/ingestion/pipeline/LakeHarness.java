@@ -37,7 +37,7 @@ final class LakeHarness {
 
     static PipelineConfig config(String bootstrap, String rawTopic, int maxBatchEvents, Duration interval) {
         return new PipelineConfig(true, bootstrap, rawTopic, "sluice-lake-writer-" + rawTopic, "writer-" + rawTopic,
-                maxBatchEvents, interval, Duration.ofMillis(200), 500, true, Duration.ofMinutes(15),
+                maxBatchEvents, interval, 20_000, Duration.ofMillis(200), 500, true, Duration.ofMinutes(15),
                 Duration.ofHours(48), Duration.ofMinutes(5), Duration.ofMinutes(5),
                 dev.sluice.domain.model.ingest.UnknownSubjectMode.DISCOVER,
                 "test-fingerprint-secret-0123456789", "k1", "test-pii-secret-0123456789abcdef0123456789",
@@ -48,10 +48,19 @@ final class LakeHarness {
     static PipelineConfig fastFailoverConfig(String bootstrap, String rawTopic, int maxBatchEvents, Duration interval) {
         PipelineConfig c = config(bootstrap, rawTopic, maxBatchEvents, interval);
         return new PipelineConfig(c.enabled(), c.bootstrapServers(), c.rawTopic(), c.groupId(), c.writerId(),
-                c.maxBatchEvents(), c.maxBatchInterval(), c.pollTimeout(), c.maxPollRecords(), c.dlqEnabled(),
+                c.maxBatchEvents(), c.maxBatchInterval(), c.caughtUpBatchEvents(), c.pollTimeout(), c.maxPollRecords(), c.dlqEnabled(),
                 c.onTimeThreshold(), c.lateWindow(), c.futureSkew(), c.ingestTimeJitter(), c.unknownSubjects(),
                 c.fingerprintSecret(), c.piiKeyId(), c.piiSecret(), c.retryBackoff(),
                 Map.of("session.timeout.ms", "6000", "heartbeat.interval.ms", "1000"), c.replaySecret());
+    }
+
+    /** {@code c} with another {@code caughtUpBatchEvents} (0 turns the caught-up commit off). */
+    static PipelineConfig withCaughtUpBatchEvents(PipelineConfig c, int caughtUpBatchEvents) {
+        return new PipelineConfig(c.enabled(), c.bootstrapServers(), c.rawTopic(), c.groupId(), c.writerId(),
+                c.maxBatchEvents(), c.maxBatchInterval(), caughtUpBatchEvents, c.pollTimeout(), c.maxPollRecords(),
+                c.dlqEnabled(), c.onTimeThreshold(), c.lateWindow(), c.futureSkew(), c.ingestTimeJitter(),
+                c.unknownSubjects(), c.fingerprintSecret(), c.piiKeyId(), c.piiSecret(), c.retryBackoff(),
+                c.consumerProperties(), c.replaySecret());
     }
 
     static SourceTopicConfig acme(String topic) {

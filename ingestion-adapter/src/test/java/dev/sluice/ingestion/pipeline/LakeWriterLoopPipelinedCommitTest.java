@@ -15,7 +15,6 @@ import dev.sluice.ingestion.kafka.RecordDecoder;
 import dev.sluice.ingestion.parse.JsonItemParser;
 import dev.sluice.ingestion.parse.ParseLimits;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -50,31 +49,6 @@ class LakeWriterLoopPipelinedCommitTest {
     private static final String TOPIC = "acme-telemetry.loop-test";
     private static final int PER_PARTITION = 300;
     private static final int DUPLICATE_EVERY = 25;
-
-    /** A Kafka log: what the mock consumer serves from its position on, as a broker would after a seek. */
-    private static final class LogConsumer extends MockConsumer<byte[], byte[]> {
-        private final Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> log;
-
-        LogConsumer(Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> log) {
-            super("earliest");
-            this.log = log;
-        }
-
-        @Override
-        public synchronized ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
-            for (TopicPartition tp : assignment()) {
-                if (paused().contains(tp)) {
-                    continue;
-                }
-                List<ConsumerRecord<byte[], byte[]>> records = log.get(tp);
-                long position = position(tp);
-                for (long o = position; o < Math.min(records.size(), position + 40); o++) {
-                    addRecord(records.get((int) o));
-                }
-            }
-            return super.poll(timeout);
-        }
-    }
 
     /**
      * The in-memory lake, each commit 150 ms long; the 2nd fails and the 4th lands and then reports an
@@ -145,7 +119,7 @@ class LakeWriterLoopPipelinedCommitTest {
             }
             log.put(tp, records);
         }
-        LogConsumer consumer = new LogConsumer(log);
+        LogConsumer consumer = new LogConsumer(log, 40);
         consumer.updateBeginningOffsets(Map.of(p0, 0L, p1, 0L));
         consumer.updateEndOffsets(Map.of(p0, (long) PER_PARTITION, p1, (long) PER_PARTITION));
         consumer.schedulePollTask(() -> consumer.rebalance(List.of(p0, p1)));
