@@ -85,6 +85,32 @@ public record ObjectValue(Map<String, PayloadValue> members) implements PayloadV
     }
 
     /**
+     * This object with the values at {@code indexes[0, count)} replaced by {@code values[0, count)},
+     * in one copy of the value array (and of the received spans); names and order stay, the shape is
+     * shared, and the other members keep their text as received.
+     */
+    public ObjectValue withValuesAt(int[] indexes, PayloadValue[] values, int count) {
+        requireNonNull(indexes, "indexes is null");
+        requireNonNull(values, "values is null");
+        if (count < 0 || count > indexes.length || count > values.length) {
+            throw new IndexOutOfBoundsException("count " + count + " for " + indexes.length + " indexes and "
+                    + values.length + " values");
+        }
+        Members m = m();
+        PayloadValue[] copy = Arrays.copyOf(m.values, m.shape.size);
+        int[] spans = m.source == null ? null : Arrays.copyOf(m.spans, 2 * m.shape.size);
+        for (int k = 0; k < count; k++) {
+            int index = checkIndex(indexes[k]);
+            copy[index] = requireNonNull(values[k], "values[" + k + "] is null");
+            if (spans != null) {
+                spans[2 * index] = -1;
+                spans[2 * index + 1] = -1;
+            }
+        }
+        return new ObjectValue(new Members(m.shape, copy, m.source, spans));
+    }
+
+    /**
      * This object with every value replaced by {@code f} of it; names and order stay, the shape is
      * shared. Returns this object itself when {@code f} returns every value unchanged (same instance).
      */

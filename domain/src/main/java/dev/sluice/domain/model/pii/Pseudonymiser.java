@@ -75,7 +75,9 @@ public final class Pseudonymiser {
     }
 
     private ObjectValue rewriteMembers(List<Field> fields, ObjectValue object, String keyId, int[] replaced) {
-        ObjectValue out = object;
+        int[] at = null;
+        PayloadValue[] to = null;
+        int changed = 0;
         for (int f = 0, n = fields.size(); f < n; f++) {
             Field field = fields.get(f);
             int i = object.indexOf(field.name());
@@ -85,11 +87,17 @@ public final class Pseudonymiser {
             PayloadValue value = object.valueAt(i);
             PayloadValue rewritten = rewrite(field, value, keyId, replaced);
             if (rewritten != value) {
-                // Names and order stay: only the value array is copied, the object's shape is shared.
-                out = out.withValueAt(i, rewritten);
+                if (at == null) {
+                    at = new int[n - f];
+                    to = new PayloadValue[n - f];
+                }
+                at[changed] = i;
+                to[changed++] = rewritten;
             }
         }
-        return out;
+        // Names and order stay: the value array is copied once for all the replaced members, the
+        // object's shape is shared.
+        return changed == 0 ? object : object.withValuesAt(at, to, changed);
     }
 
     /** True when {@link #rewrite} may replace something in a value of {@code field}. */

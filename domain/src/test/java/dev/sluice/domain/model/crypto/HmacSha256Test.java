@@ -67,4 +67,49 @@ class HmacSha256Test {
 
         assertThat(pieces).isEqualTo(hmac.mac(whole));
     }
+
+    /**
+     * One instance, reused MAC after MAC on each thread's own digests: every MAC still equals a fresh
+     * {@code javax.crypto.Mac}'s, whatever came before it on that thread (ASCII and non-ASCII text,
+     * long and empty messages), and threads do not disturb each other.
+     */
+    @Test
+    void reusedOnManyThreadsEveryMacEqualsAFreshOne() throws Exception {
+        byte[] key = "test-pii-secret-0123456789abcdef0123456789".getBytes(StandardCharsets.US_ASCII);
+        HmacSha256 hmac = HmacSha256.withKey(key);
+        String[] texts = {"CUST_5e6f7g8h", "", "caf\u00e9 \uD83D\uDE00", "192.168.1.100", "x".repeat(5000),
+                "DEVICE_7q8r9s0t"};
+        String[] expected = new String[texts.length];
+        for (int i = 0; i < texts.length; i++) {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            expected[i] = hex(mac.doFinal(texts[i].getBytes(StandardCharsets.UTF_8)));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<Integer>> runs = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int seed = t;
+                runs.add(pool.submit(() -> {
+                    Random random = new Random(seed);
+                    int checked = 0;
+                    for (int n = 0; n < 2_000; n++) {
+                        int i = random.nextInt(texts.length);
+                        String got = random.nextBoolean() ? hmac.macHex(texts[i]) : hex(hmac.mac(texts[i]));
+                        assertThat(got).as("text %d after %d MACs on this thread", i, n).isEqualTo(expected[i]);
+                        checked++;
+                    }
+                    return checked;
+                }));
+            }
+            for (java.util.concurrent.Future<Integer> run : runs) {
+                assertThat(run.get()).isEqualTo(2_000);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        byte[] first = hmac.mac(new byte[] {1, 2});
+        byte[] second = hmac.mac(new byte[] {1, 2});
+        assertThat(first).as("each mac(byte[]) is the caller's own array").isEqualTo(second).isNotSameAs(second);
+    }
 }

@@ -79,6 +79,15 @@ class ObjectValueMembersTest {
                 Map.entry("a", new StringValue("y")), Map.entry("c", BooleanValue.TRUE));
         assertThat(o.getOrNull("a")).isEqualTo(new StringValue("x"));
         assertThat(o.mapValues(v -> v)).isSameAs(o);
+        assertThat(o.withValuesAt(new int[] {2, 0}, new PayloadValue[] {BooleanValue.FALSE, NullValue.INSTANCE}, 2)
+                .members()).containsExactly(Map.entry("b", NullValue.INSTANCE), Map.entry("a", new StringValue("x")),
+                Map.entry("c", BooleanValue.FALSE));
+        assertThat(o.withValuesAt(new int[0], new PayloadValue[0], 0)).isEqualTo(o);
+        assertThatThrownBy(() -> o.withValuesAt(new int[] {3}, new PayloadValue[] {NullValue.INSTANCE}, 1))
+                .isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> o.withValuesAt(new int[] {0}, new PayloadValue[] {NullValue.INSTANCE}, 2))
+                .isInstanceOf(IndexOutOfBoundsException.class);
+        assertThat(o.getOrNull("b")).as("the original is unchanged").isEqualTo(NumberValue.of(1L));
         assertThat(o.mapValues(v -> v instanceof StringValue ? NullValue.INSTANCE : v).getOrNull("a"))
                 .isEqualTo(NullValue.INSTANCE);
     }

@@ -160,6 +160,16 @@ class PayloadParserTest {
         assertThat(written).isEqualTo("{\"id\":\"E-1\",\"n\":2.50e1,\"esc\":\"a\\u0041\",\"o\":{\"x\": [1,  2]},\"pii\":\"p\\\"s\"}");
         byte[] again = written.getBytes(StandardCharsets.UTF_8);
         assertThat(parser.parse(again, 0, again.length, null)).isEqualTo(o.withValueAt(4, new StringValue("p\"s")));
+        // Two members replaced in one copy: the runs between them are still copied as received.
+        ObjectValue two = o.withValuesAt(new int[] {0, 4, -7}, new PayloadValue[] {new StringValue("P0"),
+                new StringValue("P4"), null}, 2);
+        n = writer.writeAsReceived(two);
+        assertThat(new String(writer.bytes(), 0, n, StandardCharsets.UTF_8))
+                .isEqualTo("{\"id\":\"P0\",\"n\":2.50e1,\"esc\":\"a\\u0041\",\"o\":{\"x\": [1,  2]},\"pii\":\"P4\"}");
+        assertThat(two).isEqualTo(o.withValueAt(0, new StringValue("P0")).withValueAt(4, new StringValue("P4")));
+        assertThat(two.receivedStart(0)).isEqualTo(-1);
+        assertThat(two.receivedStart(4)).isEqualTo(-1);
+        assertThat(two.receivedStart(1)).isEqualTo(o.receivedStart(1));
         PayloadValue built = ObjectValue.builder().put("a", 1.0).build();
         n = writer.writeAsReceived(built);
         assertThat(new String(writer.bytes(), 0, n, StandardCharsets.UTF_8)).as("built, not received").isEqualTo(PayloadJson.write(built));
