@@ -69,11 +69,27 @@ public final class SipHash24 {
         private int pos;            // bytes in block, always < BLOCK between calls
         private long compressed;    // bytes compressed so far (whole blocks)
 
+        private final long k0;
+        private final long k1;
+
         private State(long k0, long k1) {
+            this.k0 = k0;
+            this.k1 = k1;
+            restart();
+        }
+
+        /**
+         * Starts a new hash with the same key, as {@link SipHash24#start()} would, reusing this state's
+         * buffer: for a caller that hashes message after message on one thread.
+         */
+        public State restart() {
             v0 = k0 ^ 0x736f6d6570736575L;
             v1 = k1 ^ 0x646f72616e646f6dL;
             v2 = k0 ^ 0x6c7967656e657261L;
             v3 = k1 ^ 0x7465646279746573L;
+            pos = 0;
+            compressed = 0;
+            return this;
         }
 
         public State update(byte b) {

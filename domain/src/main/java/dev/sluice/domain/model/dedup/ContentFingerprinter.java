@@ -59,6 +59,8 @@ public final class ContentFingerprinter {
     private static final String[] REQUIRED_METADATA_IN_ORDER = {"env", "host", "service"};
 
     private final SipHash24 siphash;
+    /** Each thread's hash state, restarted per fingerprint (one per event on the pipeline's thread). */
+    private final ThreadLocal<SipHash24.State> states;
 
     /** A fingerprinter keyed with {@code secret}, at least 16 bytes; the array is not kept. */
     public ContentFingerprinter(byte[] secret) {
@@ -68,13 +70,14 @@ public final class ContentFingerprinter {
         }
         byte[] derived = HmacSha256.withKey(secret).mac(KEY_LABEL);
         this.siphash = SipHash24.withKey(Arrays.copyOf(derived, SipHash24.KEY_BYTES));
+        this.states = ThreadLocal.withInitial(siphash::start);
         Arrays.fill(derived, (byte) 0);
     }
 
     /** The fingerprint of {@code envelope}, which must still carry the payload as received. */
     public ContentFingerprint fingerprint(EventEnvelope envelope) {
         requireNonNull(envelope, "envelope is null");
-        SipHash24.State s = siphash.start();
+        SipHash24.State s = states.get().restart();
         s.update(FORMAT_VERSION);
         s.updateString(envelope.source());
         s.updateString(envelope.eventId());

@@ -24,15 +24,65 @@ public record EventKey(long high, long low) {
     public static EventKey of(String source, String eventId) {
         requireNonNull(source, "source is null");
         requireNonNull(eventId, "eventId is null");
-        MessageDigest sha = Sha256.newDigest();
-        byte[] s = source.getBytes(StandardCharsets.UTF_8);
-        byte[] id = eventId.getBytes(StandardCharsets.UTF_8);
-        sha.update(intBytes(s.length));
-        sha.update(s);
-        sha.update(intBytes(id.length));
-        sha.update(id);
-        byte[] d = sha.digest();
-        return new EventKey(readLong(d, 0), readLong(d, 8));
+        return HASHERS.get().key(source, eventId);
+    }
+
+    /**
+     * Each thread's digest and buffer, reused key after key: the pipeline computes a key per event,
+     * and a fresh digest, two encoded arrays and their length prefixes were ~400 bytes of garbage
+     * each time. The bytes hashed are unchanged: the UTF-8 length and bytes of the source, then of
+     * the id.
+     */
+    private static final ThreadLocal<Hasher> HASHERS = ThreadLocal.withInitial(Hasher::new);
+
+    private static final class Hasher {
+        private final MessageDigest sha = Sha256.newDigest();
+        private final byte[] digest = new byte[32];
+        private byte[] buffer = new byte[128];
+
+        EventKey key(String source, String eventId) {
+            int at = put(source, 0);
+            at = put(eventId, at);
+            sha.update(buffer, 0, at);
+            try {
+                sha.digest(digest, 0, digest.length); // resets the digest
+            } catch (java.security.DigestException e) {
+                throw new IllegalStateException("SHA-256 refused to write its 32 bytes", e);
+            }
+            return new EventKey(readLong(digest, 0), readLong(digest, 8));
+        }
+
+        /** Appends the UTF-8 length (4 bytes, big-endian) and bytes of {@code text} at {@code at}. */
+        private int put(String text, int at) {
+            int n = text.length();
+            ensure(at + 4 + n);
+            byte[] b = buffer;
+            int seen = 0;
+            for (int i = 0; i < n; i++) {
+                char c = text.charAt(i);
+                seen |= c;
+                b[at + 4 + i] = (byte) c;
+            }
+            int length = n;
+            if (seen >= 0x80) {
+                byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+                length = utf8.length;
+                ensure(at + 4 + length);
+                b = buffer;
+                System.arraycopy(utf8, 0, b, at + 4, length);
+            }
+            b[at] = (byte) (length >>> 24);
+            b[at + 1] = (byte) (length >>> 16);
+            b[at + 2] = (byte) (length >>> 8);
+            b[at + 3] = (byte) length;
+            return at + 4 + length;
+        }
+
+        private void ensure(int size) {
+            if (size > buffer.length) {
+                buffer = java.util.Arrays.copyOf(buffer, Math.max(size, 2 * buffer.length));
+            }
+        }
     }
 
     /** 32 hex digits. */
@@ -62,7 +112,4 @@ public record EventKey(long high, long low) {
         return v;
     }
 
-    private static byte[] intBytes(int v) {
-        return new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
-    }
 }

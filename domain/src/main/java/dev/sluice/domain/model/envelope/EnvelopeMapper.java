@@ -171,6 +171,8 @@ public final class EnvelopeMapper {
         String host = null;
         String env = null;
         String service = null;
+        String firstKey = null;
+        String firstText = null;
         Map<String, String> extra = null;
         for (Map.Entry<String, ValueRef> e : mapping.metadata().entrySet()) {
             String key = e.getKey();
@@ -179,17 +181,26 @@ public final class EnvelopeMapper {
                 case "env" -> env = resolve(record, e.getValue(), "metadata.env", true, violations);
                 case "service" -> service = resolve(record, e.getValue(), "metadata.service", true, violations);
                 default -> {
-                    String text = resolve(record, e.getValue(), "metadata." + key, false, violations);
-                    if (text != null) {
+                    String text = resolve(record, e.getValue(), metadataField(key), false, violations);
+                    if (text == null) {
+                        break;
+                    }
+                    // One extra key (the common case) needs no map of its own until Metadata makes one.
+                    if (firstKey == null) {
+                        firstKey = key;
+                        firstText = text;
+                    } else {
                         if (extra == null) {
                             extra = new LinkedHashMap<>();
+                            extra.put(firstKey, firstText);
                         }
                         extra.put(key, text);
                     }
                 }
             }
         }
-        Metadata meta = metadata(host, env, service, extra == null ? Map.of() : extra, violations);
+        Map<String, String> extras = extra != null ? extra : firstKey != null ? Map.of(firstKey, firstText) : Map.of();
+        Metadata meta = metadata(host, env, service, extras, violations);
         String eventVersion = mapping.eventVersion() == null ? null
                 : resolve(record, mapping.eventVersion(), "event_version", false, violations);
         String correlationId = mapping.correlationId() == null ? null
@@ -204,6 +215,15 @@ public final class EnvelopeMapper {
     }
 
     /** The text a reference points at, or null (with a violation when it is required or malformed). */
+    /** "metadata." + key, made once per configured key (keys come from configuration, not from events). */
+    private static final java.util.concurrent.ConcurrentHashMap<String, String> METADATA_FIELDS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static String metadataField(String key) {
+        String field = METADATA_FIELDS.get(key);
+        return field != null ? field : METADATA_FIELDS.computeIfAbsent(key, k -> "metadata." + k);
+    }
+
     private static String resolve(ObjectValue record, ValueRef ref, String field, boolean required,
                                   List<EnvelopeViolation> violations) {
         return switch (ref) {

@@ -27,6 +27,19 @@ public record Metadata(String host, String env, String service, Map<String, Stri
     }
 
     private static Map<String, String> copyOf(Map<String, String> extra) {
+        if (extra.size() == 1) {
+            // The common case of a mapped source (one extra field, app_version say): one small immutable map.
+            Map.Entry<String, String> e = extra.entrySet().iterator().next();
+            String k = requireNonNull(e.getKey(), "metadata key is null");
+            if (REQUIRED_KEYS.contains(k)) {
+                throw new IllegalArgumentException("metadata." + k + " is a required key, not an extra one");
+            }
+            String v = e.getValue();
+            if (v == null) {
+                throw new NullPointerException("metadata." + k + " is null");
+            }
+            return Map.of(k, v);
+        }
         Map<String, String> copy = new LinkedHashMap<>(Math.max(4, (int) (extra.size() / 0.75f) + 1));
         extra.forEach((k, v) -> {
             if (REQUIRED_KEYS.contains(k)) {

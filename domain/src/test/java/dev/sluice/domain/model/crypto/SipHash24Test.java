@@ -122,6 +122,23 @@ class SipHash24Test {
     }
 
     @Test
+    void aRestartedStateHashesLikeAFreshOneWhateverItHeld() {
+        SipHash24.State reused = REFERENCE_KEY.start();
+        for (int i = 63; i >= 0; i--) {
+            // Leave part of a block and a count behind, then start over.
+            for (int k = 0; k < 5 + 13 * (i % 9); k++) {
+                reused.update((byte) k);
+            }
+            reused.restart();
+            for (byte b : sequence(i)) {
+                reused.update(b);
+            }
+            assertThat(littleEndianHex(reused.finish())).as("message of %d bytes", i).isEqualTo(VECTORS[i]);
+            reused.restart();
+        }
+    }
+
+    @Test
     void refusesAKeyThatIsNotSixteenBytes() {
         assertThatThrownBy(() -> SipHash24.withKey(new byte[15]))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("15");

@@ -56,4 +56,28 @@ class EventKeyTest {
         assertThat(EventKey.fromHex(key.toHex())).isEqualTo(key);
         assertThat(key.toHex()).hasSize(32);
     }
+
+    /**
+     * Keys computed one after another on a thread's reused digest equal the reference construction
+     * (SHA-256 of the length-prefixed UTF-8 parts, computed here from scratch), for ASCII, non-ASCII
+     * and ids longer than the reused buffer, in any order: keys held in the lake must never change.
+     */
+    @Test
+    void everyKeyEqualsTheReferenceConstructionWhateverCameBefore() throws Exception {
+        String[] sources = {"acme", "caf\u00e9-shop", "s"};
+        String[] ids = {"EVENT_a1b2c3d4", "", "\u00fcber-\uD83D\uDE00-1", "x".repeat(300), "42"};
+        java.util.Random random = new java.util.Random(7);
+        for (int n = 0; n < 500; n++) {
+            String source = sources[random.nextInt(sources.length)];
+            String id = ids[random.nextInt(ids.length)];
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            for (String part : new String[] {source, id}) {
+                byte[] utf8 = part.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                sha.update(java.nio.ByteBuffer.allocate(4).putInt(utf8.length).array());
+                sha.update(utf8);
+            }
+            String expected = java.util.HexFormat.of().formatHex(sha.digest(), 0, 16);
+            assertThat(EventKey.of(source, id).toHex()).as("%s / %s", source, id).isEqualTo(expected);
+        }
+    }
 }
