@@ -333,8 +333,9 @@ public final class IngestBenchmark {
                     }
                     if (now > deadline) {
                         throw new BenchmarkFailure(String.format(Locale.ROOT, "the drain did not finish within %d s: "
-                                        + "%,d of %,d events committed. Pipeline log: %s", options.drainTimeout().toSeconds(),
-                                child.committed(), options.events(), child.log()));
+                                        + "%,d of %,d events committed in %,d batches. The pipeline's log and a dump of "
+                                        + "its threads, kept: %s", options.drainTimeout().toSeconds(),
+                                child.committed(), options.events(), child.batches(), child.keepForDiagnosis()));
                     }
                     if (now - lastPrint >= TimeUnit.SECONDS.toNanos(5)) {
                         lastPrint = now;
@@ -978,6 +979,32 @@ public final class IngestBenchmark {
 
         long pid() {
             return process.pid();
+        }
+
+        /**
+         * Appends a {@code jcmd Thread.print} of the child to its log and copies the log to a
+         * temporary file that outlives the benchmark (the pipeline's directory is deleted at the end):
+         * the evidence of a stalled drain. Returns the copy, or a note of what failed.
+         */
+        String keepForDiagnosis() {
+            try {
+                if (process.isAlive()) {
+                    Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                            Long.toString(process.pid()), "Thread.print").redirectErrorStream(true)
+                            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+                    if (!jcmd.waitFor(30, TimeUnit.SECONDS)) {
+                        jcmd.destroyForcibly();
+                    }
+                }
+                Path kept = Files.createTempFile("sluice-bench-pipeline-", ".log");
+                Files.copy(log, kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                return kept.toString();
+            } catch (IOException e) {
+                return "(could not keep " + log + ": " + e.getMessage() + ")";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "(interrupted while dumping the threads; log " + log + ")";
+            }
         }
 
         Path log() {
