@@ -989,12 +989,7 @@ public final class IngestBenchmark {
         String keepForDiagnosis() {
             try {
                 if (process.isAlive()) {
-                    Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                            Long.toString(process.pid()), "Thread.print").redirectErrorStream(true)
-                            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-                    if (!jcmd.waitFor(30, TimeUnit.SECONDS)) {
-                        jcmd.destroyForcibly();
-                    }
+                    ThreadDump.appendTo(process.pid(), log);
                 }
                 Path kept = Files.createTempFile("sluice-bench-pipeline-", ".log");
                 Files.copy(log, kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);

@@ -1,30 +1,20 @@
 package dev.sluice.ingestion.pipeline;
 
-import dev.sluice.domain.model.payload.ObjectValue;
 import dev.sluice.domain.testing.InMemoryDeadLetterSink;
 import dev.sluice.domain.testing.InMemoryEventLake;
-import dev.sluice.domain.testing.SeedSchemas;
-import dev.sluice.domain.testing.TestJson;
 import dev.sluice.ingestion.kafka.RecordDecoder;
 import dev.sluice.ingestion.parse.JsonItemParser;
 import dev.sluice.ingestion.parse.ParseLimits;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -82,20 +72,8 @@ class LakeWriterLoopCaughtUpCommitTest {
      * stops it. The age limit is 60 s, so only the caught-up rule can commit within {@code wait}.
      */
     private static Run run(int caughtUpBatchEvents, long endOffset, Duration wait) throws Exception {
-        String text = TestJson.write(SeedSchemas.acmeSampleWith(ObjectValue.builder()
-                .put("event_timestamp", Instant.now().minusSeconds(60).toString()).build()));
-        long now = System.currentTimeMillis();
-        Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> log = new HashMap<>();
-        for (TopicPartition tp : List.of(P0, P1)) {
-            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-            for (int o = 0; o < PER_PARTITION; o++) {
-                String id = String.format("EVENT_%08x", tp.partition() * 100_000 + o);
-                records.add(new ConsumerRecord<>(TOPIC, tp.partition(), o, now + o, TimestampType.CREATE_TIME, 0, 0,
-                        null, text.replace("EVENT_a1b2c3d4", id).getBytes(StandardCharsets.UTF_8), new RecordHeaders(),
-                        Optional.empty()));
-            }
-            log.put(tp, records);
-        }
+        Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> log = LogConsumer.acmeLog(List.of(P0, P1),
+                PER_PARTITION, (partition, offset) -> String.format("EVENT_%08x", partition * 100_000 + offset));
         LogConsumer consumer = new LogConsumer(log, 40);
         consumer.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
         consumer.updateEndOffsets(Map.of(P0, endOffset, P1, endOffset));

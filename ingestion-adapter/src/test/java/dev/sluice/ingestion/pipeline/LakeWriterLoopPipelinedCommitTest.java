@@ -6,30 +6,19 @@ import dev.sluice.domain.model.ingest.KafkaCoordinates;
 import dev.sluice.domain.model.ingest.StoredEvent;
 import dev.sluice.domain.model.ingest.StreamPositions;
 import dev.sluice.domain.model.ingest.WriterEpoch;
-import dev.sluice.domain.model.payload.ObjectValue;
 import dev.sluice.domain.testing.InMemoryDeadLetterSink;
 import dev.sluice.domain.testing.InMemoryEventLake;
-import dev.sluice.domain.testing.SeedSchemas;
-import dev.sluice.domain.testing.TestJson;
 import dev.sluice.ingestion.kafka.RecordDecoder;
 import dev.sluice.ingestion.parse.JsonItemParser;
 import dev.sluice.ingestion.parse.ParseLimits;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -102,23 +91,15 @@ class LakeWriterLoopPipelinedCommitTest {
     void everyEventEndsInTheLakeOnceThroughFailedPipelinedCommits() throws Exception {
         TopicPartition p0 = new TopicPartition(TOPIC, 0);
         TopicPartition p1 = new TopicPartition(TOPIC, 1);
-        Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> log = new HashMap<>();
         Set<String> distinct = new HashSet<>();
-        String text = TestJson.write(SeedSchemas.acmeSampleWith(ObjectValue.builder()
-                .put("event_timestamp", Instant.now().minusSeconds(60).toString()).build()));
-        long now = System.currentTimeMillis();
-        for (TopicPartition tp : List.of(p0, p1)) {
-            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-            for (int o = 0; o < PER_PARTITION; o++) {
-                boolean copy = o % DUPLICATE_EVERY == DUPLICATE_EVERY - 1;
-                String id = String.format("EVENT_%08x", tp.partition() * 100_000 + (copy ? o - 20 : o));
-                distinct.add(id);
-                records.add(new ConsumerRecord<>(TOPIC, tp.partition(), o, now + o, TimestampType.CREATE_TIME, 0, 0,
-                        null, text.replace("EVENT_a1b2c3d4", id).getBytes(StandardCharsets.UTF_8), new RecordHeaders(),
-                        Optional.empty()));
-            }
-            log.put(tp, records);
-        }
+        // Every DUPLICATE_EVERY-th record repeats the id of the record 20 offsets before it.
+        Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> log = LogConsumer.acmeLog(List.of(p0, p1),
+                PER_PARTITION, (partition, o) -> {
+                    boolean copy = o % DUPLICATE_EVERY == DUPLICATE_EVERY - 1;
+                    String id = String.format("EVENT_%08x", partition * 100_000 + (copy ? o - 20 : o));
+                    distinct.add(id);
+                    return id;
+                });
         LogConsumer consumer = new LogConsumer(log, 40);
         consumer.updateBeginningOffsets(Map.of(p0, 0L, p1, 0L));
         consumer.updateEndOffsets(Map.of(p0, (long) PER_PARTITION, p1, (long) PER_PARTITION));

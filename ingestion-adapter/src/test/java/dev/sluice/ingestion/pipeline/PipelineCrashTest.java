@@ -147,10 +147,7 @@ class PipelineCrashTest {
         }
         if (child != null && child.isAlive()) {
             try {
-                Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                        Long.toString(child.pid()), "Thread.print").redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-                jcmd.waitFor(30, TimeUnit.SECONDS);
+                ThreadDump.appendTo(child.pid(), log);
                 b.append("\n  the child's threads are at the end of ").append(log);
             } catch (Exception e) {
                 b.append("\n  no thread dump: ").append(e);

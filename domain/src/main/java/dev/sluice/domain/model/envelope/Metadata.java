@@ -30,24 +30,24 @@ public record Metadata(String host, String env, String service, Map<String, Stri
         if (extra.size() == 1) {
             // The common case of a mapped source (one extra field, app_version say): one small immutable map.
             Map.Entry<String, String> e = extra.entrySet().iterator().next();
-            String k = requireNonNull(e.getKey(), "metadata key is null");
-            if (REQUIRED_KEYS.contains(k)) {
-                throw new IllegalArgumentException("metadata." + k + " is a required key, not an extra one");
-            }
-            String v = e.getValue();
-            if (v == null) {
-                throw new NullPointerException("metadata." + k + " is null");
-            }
-            return Map.of(k, v);
+            checkExtra(e.getKey(), e.getValue());
+            return Map.of(e.getKey(), e.getValue());
         }
         Map<String, String> copy = new LinkedHashMap<>(Math.max(4, (int) (extra.size() / 0.75f) + 1));
-        extra.forEach((k, v) -> {
-            if (REQUIRED_KEYS.contains(k)) {
-                throw new IllegalArgumentException("metadata." + k + " is a required key, not an extra one");
-            }
-            copy.put(requireNonNull(k, "metadata key is null"), requireNonNull(v, () -> "metadata." + k + " is null"));
-        });
+        extra.forEach((k, v) -> copy.put(checkExtra(k, v), v));
         return java.util.Collections.unmodifiableMap(copy);
+    }
+
+    /** {@code key}, after checking that it is not a required key and that neither it nor its value is null. */
+    private static String checkExtra(String key, String value) {
+        requireNonNull(key, "metadata key is null");
+        if (REQUIRED_KEYS.contains(key)) {
+            throw new IllegalArgumentException("metadata." + key + " is a required key, not an extra one");
+        }
+        if (value == null) {
+            throw new NullPointerException("metadata." + key + " is null");
+        }
+        return key;
     }
 
     public static Metadata of(String host, String env, String service) {
